@@ -1,0 +1,475 @@
+//! Features: what the metrics compare, computed once per title.
+//!
+//! A [`Title`] keeps the original text, its [`Normalized`] form, the words (Unicode word
+//! boundaries from unicode-segmentation, each with its stem and its span in the original),
+//! the likely named entities, and the compact [`Features`] that the metrics and the candidate
+//! index read: sorted ids, so that comparing two titles is a merge of short sorted arrays and
+//! never a string operation.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::idf::IdfModel;
+use crate::normalize::{NormalizeOptions, Normalized, normalize};
+use crate::stopwords::is_stop_word;
+
+/// The stable id of a term (a stem, a word): its 64-bit XXH3 hash.
+pub fn term_id(term: &str) -> u64 {
+    xxh3_64(term.as_bytes())
+}
+
+/// Stemming languages supported by the analyzer (the Snowball stemmers of rust-stemmers).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Language {
+    /// English (Porter 2); the default, and the only one with a background IDF table.
+    #[default]
+    English,
+    /// Danish.
+    Danish,
+    /// Dutch.
+    Dutch,
+    /// French.
+    French,
+    /// German.
+    German,
+    /// Italian.
+    Italian,
+    /// Norwegian.
+    Norwegian,
+    /// Portuguese.
+    Portuguese,
+    /// Spanish.
+    Spanish,
+    /// Swedish.
+    Swedish,
+    /// No stemming: words are compared as they are after normalization.
+    None,
+}
+
+impl Language {
+    fn stemmer(self) -> Option<Stemmer> {
+        let algorithm = match self {
+            Language::English => Algorithm::English,
+            Language::Danish => Algorithm::Danish,
+            Language::Dutch => Algorithm::Dutch,
+            Language::French => Algorithm::French,
+            Language::German => Algorithm::German,
+            Language::Italian => Algorithm::Italian,
+            Language::Norwegian => Algorithm::Norwegian,
+            Language::Portuguese => Algorithm::Portuguese,
+            Language::Spanish => Algorithm::Spanish,
+            Language::Swedish => Algorithm::Swedish,
+            Language::None => return None,
+        };
+        Some(Stemmer::create(algorithm))
+    }
+}
+
+/// One word of a title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The word after normalization (lower case, folded apostrophes).
+    pub text: String,
+    /// Its stem; equal to `text` when the language has no stemmer.
+    pub stem: String,
+    /// Byte range of the word in the normalized text.
+    pub normalized_span: Range<usize>,
+    /// Byte range of the word in the original text.
+    pub span: Range<usize>,
+    /// Whether the original starts with an upper-case letter.
+    pub capitalized: bool,
+    /// Whether the original is an acronym such as `TSA` or `US` (two or more letters, all
+    /// upper case, in a title that is not all upper case).
+    pub acronym: bool,
+    /// Whether the word is a stop word (an acronym never is: `US` is not `us`).
+    pub stop: bool,
+}
+
+/// A likely named entity: a run of adjacent entity words ("Secret Service", "El Mencho").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// The entity as the original wrote it.
+    pub text: String,
+    /// Byte range in the original text.
+    pub span: Range<usize>,
+    /// Index range into [`Title::words`].
+    pub words: Range<usize>,
+}
+
+/// A content term with its weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Term {
+    /// [`term_id`] of the stem.
+    pub id: u64,
+    /// IDF weight (see [`IdfModel::weight`]).
+    pub weight: f32,
+}
+
+/// Compact, comparable features of one title: every list is sorted, so metrics merge them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    /// [`term_id`] of the whole normalized text: equal ids mean normalized-identical titles.
+    pub text: u64,
+    /// Ids of the normalized words in reading order (stop words included).
+    pub sequence: Vec<u64>,
+    /// Distinct word ids, sorted.
+    pub words: Vec<u64>,
+    /// Distinct content stems (no stop words), sorted by id, with IDF weights.
+    pub terms: Vec<Term>,
+    /// Sum of the weights of [`Features::terms`].
+    pub term_weight: f64,
+    /// Character bigrams of the normalized text, sorted (a multiset).
+    pub bigrams: Vec<u64>,
+}
+
+/// A title with everything the pipeline derives from it.
+#[derive(Debug, Clone)]
+pub struct Title {
+    /// The text exactly as read.
+    pub original: String,
+    /// The normalized text with spans back to `original`.
+    pub normalized: Normalized,
+    /// Words in reading order.
+    pub words: Vec<Word>,
+    /// Whether the title is in Title Case (most content words capitalized), where
+    /// capitalization says little about names.
+    pub title_case: bool,
+    /// Likely named entities.
+    pub entities: Vec<Entity>,
+    /// The compact features the metrics use.
+    pub features: Features,
+}
+
+impl Title {
+    /// The original text of `span`.
+    pub fn original_text(&self, span: &Range<usize>) -> &str {
+        self.original.get(span.clone()).unwrap_or("")
+    }
+}
+
+/// Turns text into [`Title`]s: normalization, words, stems, entities, numbers, features.
+///
+/// Build it once and share it: it holds the stemmer and the IDF model.
+pub struct Analyzer {
+    normalize: NormalizeOptions,
+    language: Language,
+    stemmer: Option<Stemmer>,
+    idf: Arc<IdfModel>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("normalize", &self.normalize)
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new(
+            NormalizeOptions::default(),
+            Language::English,
+            Arc::new(IdfModel::english()),
+        )
+    }
+}
+
+impl Analyzer {
+    /// An analyzer with the given normalization, stemming language and term weights.
+    pub fn new(normalize: NormalizeOptions, language: Language, idf: Arc<IdfModel>) -> Self {
+        Self {
+            stemmer: language.stemmer(),
+            normalize,
+            language,
+            idf,
+        }
+    }
+
+    /// The term weights in use.
+    pub fn idf(&self) -> &Arc<IdfModel> {
+        &self.idf
+    }
+
+    /// A copy of this analyzer with other term weights (e.g. refined by a batch).
+    pub fn with_idf(&self, idf: Arc<IdfModel>) -> Self {
+        Self::new(self.normalize.clone(), self.language, idf)
+    }
+
+    /// The distinct content-term ids of `text`, for counting document frequencies.
+    pub fn distinct_terms(&self, text: &str) -> Vec<u64> {
+        let normalized = normalize(text, &self.normalize);
+        let words = self.words(text, &normalized);
+        let mut ids: Vec<u64> = words
+            .iter()
+            .filter(|w| !w.stop)
+            .map(|w| term_id(&w.stem))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Analyze one title.
+    pub fn analyze(&self, text: &str) -> Title {
+        let normalized = normalize(text, &self.normalize);
+        let words = self.words(text, &normalized);
+        let title_case = is_title_case(&words);
+        let entities = self.entities(text, &words, title_case);
+        let features = self.features(&normalized, &words);
+        Title {
+            original: text.to_owned(),
+            normalized,
+            words,
+            title_case,
+            entities,
+            features,
+        }
+    }
+
+    fn stem(&self, word: &str) -> String {
+        match &self.stemmer {
+            Some(stemmer) => stemmer.stem(word).into_owned(),
+            None => word.to_owned(),
+        }
+    }
+
+    fn words(&self, original: &str, normalized: &Normalized) -> Vec<Word> {
+        let all_upper = !original.chars().any(char::is_lowercase);
+        normalized
+            .as_str()
+            .unicode_word_indices()
+            .map(|(at, text)| {
+                let normalized_span = at..at + text.len();
+                let span = normalized.original_range(normalized_span.clone());
+                let source = original.get(span.clone()).unwrap_or("");
+                let capitalized = source.chars().next().is_some_and(char::is_uppercase);
+                let letters = source.chars().filter(|c| c.is_alphabetic()).count();
+                let acronym = !all_upper
+                    && letters >= 2
+                    && source
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(char::is_uppercase);
+                let stop = !acronym && self.language == Language::English && is_stop_word(text);
+                Word {
+                    stem: self.stem(text),
+                    text: text.to_owned(),
+                    normalized_span,
+                    span,
+                    capitalized,
+                    acronym,
+                    stop,
+                }
+            })
+            .collect()
+    }
+
+    /// Entity words: acronyms; capitalized words that are not sentence-initial, unless the
+    /// title is in Title Case, where only capitalized words that are rare in the background
+    /// count (capitalization says nothing there). Adjacent entity words form one entity.
+    fn entities(&self, original: &str, words: &[Word], title_case: bool) -> Vec<Entity> {
+        let is_entity_word = |i: usize, w: &Word| {
+            if w.acronym {
+                return true;
+            }
+            if w.stop || !w.capitalized || w.text.chars().all(|c| c.is_numeric()) {
+                return false;
+            }
+            let rare = self.idf.is_rare(term_id(&w.stem));
+            if title_case || i == 0 { rare } else { true }
+        };
+        let mut entities: Vec<Entity> = Vec::new();
+        // A hyphen-joined word inside a name ("Mar-a-Lago") belongs to it.
+        let hyphen_joined = |left: &Word, right: &Word| {
+            original
+                .get(left.span.end..right.span.start)
+                .is_some_and(|gap| gap == "-")
+        };
+        for (i, word) in words.iter().enumerate() {
+            let inside_name = i > 0
+                && entities.last().is_some_and(|e| e.words.end == i)
+                && hyphen_joined(&words[i - 1], word)
+                && words
+                    .get(i + 1)
+                    .is_some_and(|next| hyphen_joined(word, next));
+            if !inside_name && !is_entity_word(i, word) {
+                continue;
+            }
+            let joins_previous = entities.last().is_some_and(|e| {
+                e.words.end == i
+                    && original
+                        .get(e.span.end..word.span.start)
+                        .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == '-'))
+            });
+            if joins_previous {
+                if let Some(last) = entities.last_mut() {
+                    last.span.end = word.span.end;
+                    last.words.end = i + 1;
+                    last.text = original.get(last.span.clone()).unwrap_or("").to_owned();
+                }
+            } else {
+                entities.push(Entity {
+                    text: original.get(word.span.clone()).unwrap_or("").to_owned(),
+                    span: word.span.clone(),
+                    words: i..i + 1,
+                });
+            }
+        }
+        entities
+    }
+
+    fn features(&self, normalized: &Normalized, words: &[Word]) -> Features {
+        let sequence: Vec<u64> = words.iter().map(|w| term_id(&w.text)).collect();
+        let mut distinct = sequence.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut terms: Vec<Term> = words
+            .iter()
+            .filter(|w| !w.stop)
+            .map(|w| {
+                let id = term_id(&w.stem);
+                Term {
+                    id,
+                    weight: self.idf.weight(id) as f32,
+                }
+            })
+            .collect();
+        terms.sort_unstable_by_key(|t| t.id);
+        terms.dedup_by_key(|t| t.id);
+        let term_weight = terms.iter().map(|t| f64::from(t.weight)).sum();
+        Features {
+            text: term_id(normalized.as_str()),
+            sequence,
+            words: distinct,
+            terms,
+            term_weight,
+            bigrams: bigrams(normalized.as_str()),
+        }
+    }
+}
+
+/// Title Case: at least three content words, and at least four in five capitalized
+/// (acronyms and numbers aside).
+fn is_title_case(words: &[Word]) -> bool {
+    let content: Vec<&Word> = words
+        .iter()
+        .filter(|w| !w.stop && !w.acronym && w.text.chars().any(char::is_alphabetic))
+        .collect();
+    let capitalized = content.iter().filter(|w| w.capitalized).count();
+    content.len() >= 3 && capitalized * 5 >= content.len() * 4
+}
+
+/// Sorted character bigrams of `text` (pairs of adjacent characters, spaces included).
+fn bigrams(text: &str) -> Vec<u64> {
+    let mut chars = text.chars();
+    let Some(mut previous) = chars.next() else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(text.len());
+    for ch in chars {
+        out.push((u64::from(previous) << 32) | u64::from(ch));
+        previous = ch;
+    }
+    out.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyze(text: &str) -> Title {
+        Analyzer::default().analyze(text)
+    }
+
+    fn entity_texts(title: &Title) -> Vec<&str> {
+        title.entities.iter().map(|e| e.text.as_str()).collect()
+    }
+
+    #[test]
+    fn empty_title_has_no_features() {
+        let title = analyze("");
+        assert!(title.words.is_empty());
+        assert!(title.features.terms.is_empty() && title.features.bigrams.is_empty());
+    }
+
+    #[test]
+    fn words_keep_spans_to_the_original() {
+        let title = analyze("BREAKING: Trump’s Deal Fails - Reuters");
+        let texts: Vec<&str> = title.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["trump's", "deal", "fails"]);
+        assert_eq!(title.original_text(&title.words[0].span), "Trump’s");
+        assert_eq!(title.words[2].stem, "fail");
+    }
+
+    #[test]
+    fn stop_words_are_not_terms_but_acronyms_are_not_stop_words() {
+        let title = analyze("US beats Canada in the final");
+        assert!(!title.words[0].stop);
+        assert!(title.words[0].acronym);
+        assert!(title.words[3].stop);
+        assert_eq!(title.features.terms.len(), 4);
+        assert_eq!(title.features.sequence.len(), 6);
+    }
+
+    #[test]
+    fn entities_in_sentence_case() {
+        let title = analyze(
+            "Man shot, killed by Secret Service, local deputy outside of Mar-a-Lago, agency says",
+        );
+        assert_eq!(entity_texts(&title), ["Secret Service", "Mar-a-Lago"]);
+    }
+
+    #[test]
+    fn title_case_keeps_only_rare_or_acronym_entities() {
+        let title = analyze(
+            "TSA Confirms PreCheck Services Uninterrupted Despite Government Shutdown Confusion",
+        );
+        assert!(title.title_case);
+        let found = entity_texts(&title);
+        assert!(
+            found.contains(&"TSA PreCheck") || found.contains(&"TSA"),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|e| e.contains("Government")), "{found:?}");
+    }
+
+    #[test]
+    fn bigrams_count_characters_not_bytes() {
+        assert_eq!(analyze("ab").features.bigrams.len(), 1);
+        assert_eq!(analyze("éü").features.bigrams.len(), 1);
+        assert_eq!(analyze("東京").features.bigrams.len(), 1);
+    }
+
+    #[test]
+    fn handles_emoji_cjk_rtl_and_combining_marks() {
+        assert_eq!(analyze("🔥🔥").words.len(), 0);
+        assert!(!analyze("東京で地震").words.is_empty());
+        assert_eq!(analyze("مرحبا بالعالم").words.len(), 2);
+        let composed = analyze("Café");
+        let decomposed = analyze("Cafe\u{0301}");
+        assert_eq!(composed.features.words, decomposed.features.words);
+    }
+
+    #[test]
+    fn other_languages_stem_with_their_stemmer() {
+        let analyzer = Analyzer::new(
+            NormalizeOptions::default(),
+            Language::Swedish,
+            Arc::new(IdfModel::empty()),
+        );
+        let title = analyzer.analyze("Regeringen och oppositionen");
+        assert!(title.words.iter().all(|w| !w.stop));
+        assert_ne!(title.words[0].stem, title.words[0].text);
+    }
+}

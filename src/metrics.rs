@@ -1,0 +1,373 @@
+//! Metrics: each one a similarity in `0.0..=1.0`, where `1.0` means identical.
+//!
+//! Character metrics ([`Metric::Levenshtein`], [`Metric::JaroWinkler`], [`Metric::Dice`]) see
+//! spelling; token metrics ([`Metric::Jaccard`], [`Metric::Containment`],
+//! [`Metric::TokenEdit`], [`Metric::Weighted`]) see words; [`Metric::Combined`] is the
+//! project's answer to "how alike are these two titles" (see [`CombinedWeights`]).
+//!
+//! Two empty titles are identical (`1.0`); an empty title and a non-empty one share nothing
+//! (`0.0`). Every metric is symmetric.
+
+use serde::{Deserialize, Serialize};
+
+use crate::features::{Features, Title};
+
+/// A similarity measure between two titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Metric {
+    /// Normalized Levenshtein similarity over the characters of the normalized text (strsim).
+    Levenshtein,
+    /// Jaro-Winkler similarity of the normalized text (strsim).
+    JaroWinkler,
+    /// Sørensen-Dice coefficient over character bigrams (counted in characters, not bytes).
+    Dice,
+    /// Jaccard index of the sets of normalized words.
+    Jaccard,
+    /// Overlap coefficient (containment) of the content stems: shared / smaller set.
+    Containment,
+    /// Word-sequence edit similarity: 1 − Levenshtein distance over words / longer length.
+    TokenEdit,
+    /// IDF-weighted Dice over content stems: shared weight / mean weight of the two titles.
+    Weighted,
+    /// The combined score: a logistic blend of the others, fitted on labeled headline pairs.
+    Combined,
+}
+
+impl Metric {
+    /// Every metric, in report order.
+    pub const ALL: [Metric; 8] = [
+        Metric::Combined,
+        Metric::Weighted,
+        Metric::Containment,
+        Metric::Jaccard,
+        Metric::TokenEdit,
+        Metric::Dice,
+        Metric::Levenshtein,
+        Metric::JaroWinkler,
+    ];
+
+    /// The name used in reports and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Levenshtein => "levenshtein",
+            Metric::JaroWinkler => "jaro_winkler",
+            Metric::Dice => "dice",
+            Metric::Jaccard => "jaccard",
+            Metric::Containment => "containment",
+            Metric::TokenEdit => "token_edit",
+            Metric::Weighted => "weighted",
+            Metric::Combined => "combined",
+        }
+    }
+}
+
+impl std::fmt::Display for Metric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Coefficients of the combined score: `sigmoid(bias + Σ coefficient × metric)`.
+///
+/// The defaults were fitted by logistic regression (`neardup eval --fit`) on the 1,999 pairs of
+/// the STS Benchmark headline training split (label: crowd score ≥ 3), and confirmed on the
+/// separate dev split; see `docs/design.md`. Only features that are cheap to compute in batch
+/// are used, so the combined score costs a few merges of short sorted arrays.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CombinedWeights {
+    /// Intercept.
+    pub bias: f64,
+    /// Coefficient of [`Metric::Weighted`].
+    pub weighted: f64,
+    /// Coefficient of [`Metric::Containment`].
+    pub containment: f64,
+    /// Coefficient of [`Metric::Jaccard`].
+    pub jaccard: f64,
+    /// Coefficient of [`Metric::TokenEdit`].
+    pub token_edit: f64,
+    /// Coefficient of [`Metric::Dice`].
+    pub dice: f64,
+}
+
+impl Default for CombinedWeights {
+    fn default() -> Self {
+        Self {
+            bias: -5.0,
+            weighted: 5.0,
+            containment: 2.0,
+            jaccard: 1.0,
+            token_edit: 1.0,
+            dice: 2.0,
+        }
+    }
+}
+
+impl CombinedWeights {
+    /// The metrics the combined score reads, in coefficient order.
+    pub const INPUTS: [Metric; 5] = [
+        Metric::Weighted,
+        Metric::Containment,
+        Metric::Jaccard,
+        Metric::TokenEdit,
+        Metric::Dice,
+    ];
+
+    /// The coefficients in [`CombinedWeights::INPUTS`] order.
+    pub fn coefficients(&self) -> [f64; 5] {
+        [
+            self.weighted,
+            self.containment,
+            self.jaccard,
+            self.token_edit,
+            self.dice,
+        ]
+    }
+
+    /// Build from an intercept and coefficients in [`CombinedWeights::INPUTS`] order.
+    pub fn from_coefficients(bias: f64, c: [f64; 5]) -> Self {
+        Self {
+            bias,
+            weighted: c[0],
+            containment: c[1],
+            jaccard: c[2],
+            token_edit: c[3],
+            dice: c[4],
+        }
+    }
+
+    /// The combined score of two titles' features.
+    pub fn score(&self, a: &Features, b: &Features) -> f64 {
+        if a.sequence.is_empty() && b.sequence.is_empty() {
+            return if a.text == b.text { 1.0 } else { dice(a, b) };
+        }
+        let inputs = [
+            weighted(a, b),
+            containment(a, b),
+            jaccard(a, b),
+            token_edit(a, b),
+            dice(a, b),
+        ];
+        let z = self.bias
+            + inputs
+                .iter()
+                .zip(self.coefficients())
+                .map(|(m, c)| m * c)
+                .sum::<f64>();
+        let top = self.bias + self.coefficients().iter().sum::<f64>();
+        // Rescale so that identical titles score exactly 1.0 and the scale stays a similarity.
+        (sigmoid(z) / sigmoid(top)).clamp(0.0, 1.0)
+    }
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The similarity of two analyzed titles under `metric` (combined with default weights).
+pub fn similarity(metric: Metric, a: &Title, b: &Title) -> f64 {
+    let (fa, fb) = (&a.features, &b.features);
+    match metric {
+        Metric::Levenshtein => {
+            strsim::normalized_levenshtein(a.normalized.as_str(), b.normalized.as_str())
+        }
+        Metric::JaroWinkler => strsim::jaro_winkler(a.normalized.as_str(), b.normalized.as_str()),
+        Metric::Dice => dice(fa, fb),
+        Metric::Jaccard => jaccard(fa, fb),
+        Metric::Containment => containment(fa, fb),
+        Metric::TokenEdit => token_edit(fa, fb),
+        Metric::Weighted => weighted(fa, fb),
+        Metric::Combined => CombinedWeights::default().score(fa, fb),
+    }
+}
+
+/// Size of the intersection of two sorted multisets.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn ratio(shared: f64, total: f64, both_empty: f64) -> f64 {
+    if total <= 0.0 {
+        both_empty
+    } else {
+        (shared / total).clamp(0.0, 1.0)
+    }
+}
+
+/// Dice over character bigrams.
+pub fn dice(a: &Features, b: &Features) -> f64 {
+    let shared = shared_count(&a.bigrams, &b.bigrams) as f64;
+    ratio(
+        2.0 * shared,
+        (a.bigrams.len() + b.bigrams.len()) as f64,
+        1.0,
+    )
+}
+
+/// Jaccard index of the word sets.
+pub fn jaccard(a: &Features, b: &Features) -> f64 {
+    let shared = shared_count(&a.words, &b.words);
+    ratio(
+        shared as f64,
+        (a.words.len() + b.words.len() - shared) as f64,
+        1.0,
+    )
+}
+
+/// Shared weight of content stems, and the weight of each side.
+pub fn shared_weight(a: &Features, b: &Features) -> f64 {
+    let (mut i, mut j, mut w) = (0, 0, 0.0f64);
+    while i < a.terms.len() && j < b.terms.len() {
+        match a.terms[i].id.cmp(&b.terms[j].id) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                w += f64::from(a.terms[i].weight.min(b.terms[j].weight));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    w
+}
+
+/// Overlap coefficient of content stems, weighted by IDF: shared / lighter side.
+pub fn containment(a: &Features, b: &Features) -> f64 {
+    if a.terms.is_empty() || b.terms.is_empty() {
+        return if a.terms.is_empty() && b.terms.is_empty() {
+            jaccard(a, b)
+        } else {
+            0.0
+        };
+    }
+    let smaller = a.term_weight.min(b.term_weight);
+    ratio(shared_weight(a, b), smaller, 1.0)
+}
+
+/// IDF-weighted Dice of content stems.
+pub fn weighted(a: &Features, b: &Features) -> f64 {
+    if a.terms.is_empty() && b.terms.is_empty() {
+        return jaccard(a, b);
+    }
+    ratio(
+        2.0 * shared_weight(a, b),
+        a.term_weight + b.term_weight,
+        1.0,
+    )
+}
+
+/// 1 − word-level Levenshtein distance / longer word count.
+pub fn token_edit(a: &Features, b: &Features) -> f64 {
+    let longer = a.sequence.len().max(b.sequence.len());
+    if longer == 0 {
+        return 1.0;
+    }
+    let distance = strsim::generic_levenshtein(&a.sequence, &b.sequence);
+    1.0 - distance as f64 / longer as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::Analyzer;
+
+    macro_rules! assert_delta {
+        ($a:expr, $b:expr) => {
+            assert!(($a - $b).abs() < 1e-9, "{} != {}", $a, $b)
+        };
+    }
+
+    fn all(a: &str, b: &str) -> Vec<(Metric, f64)> {
+        let analyzer = Analyzer::default();
+        let (a, b) = (analyzer.analyze(a), analyzer.analyze(b));
+        Metric::ALL
+            .iter()
+            .map(|&m| (m, similarity(m, &a, &b)))
+            .collect()
+    }
+
+    #[test]
+    fn identical_titles_score_one_on_every_metric() {
+        for text in [
+            "",
+            "Fire",
+            "Fire in Rome",
+            "東京で地震",
+            "🔥",
+            "مرحبا بالعالم",
+            "Cafe\u{0301}",
+        ] {
+            for (metric, score) in all(text, text) {
+                assert_delta!(score, 1.0);
+                let _ = metric;
+            }
+        }
+    }
+
+    #[test]
+    fn empty_against_non_empty_scores_zero() {
+        for (metric, score) in all("", "Fire in Rome") {
+            assert!(score < 0.05, "{metric}: {score}");
+        }
+    }
+
+    #[test]
+    fn unrelated_titles_score_low_and_one_word_edits_high() {
+        let far = all("Fire in central Rome", "Stocks rally on tech earnings");
+        let near = all(
+            "Fire in central Rome kills two",
+            "Fire in central Rome kills three",
+        );
+        for ((metric, lo), (_, hi)) in far.iter().zip(&near) {
+            assert!(lo < hi, "{metric}: {lo} vs {hi}");
+        }
+    }
+
+    #[test]
+    fn dice_counts_characters_not_bytes() {
+        let analyzer = Analyzer::default();
+        let a = analyzer.analyze("é");
+        let b = analyzer.analyze("éa");
+        // One bigram against none: no shared bigram, but not a byte-length artefact.
+        assert_delta!(dice(&a.features, &b.features), 0.0);
+        let a = analyzer.analyze("über");
+        let b = analyzer.analyze("übel");
+        // 3 bigrams each (üb, be, er / üb, be, el): 2 shared.
+        assert_delta!(dice(&a.features, &b.features), 4.0 / 6.0);
+    }
+
+    #[test]
+    fn case_and_punctuation_do_not_change_scores() {
+        for (metric, score) in all("Trump’s “Big” Win - Reuters", "TRUMP'S \"BIG\" WIN") {
+            assert_delta!(score, 1.0);
+            let _ = metric;
+        }
+    }
+
+    #[test]
+    fn combined_is_bounded() {
+        let w = CombinedWeights {
+            bias: 3.0,
+            ..CombinedWeights::default()
+        };
+        let analyzer = Analyzer::default();
+        let a = analyzer.analyze("Fire in Rome");
+        let b = analyzer.analyze("Flood in Paris");
+        let s = w.score(&a.features, &b.features);
+        assert!((0.0..=1.0).contains(&s));
+    }
+}
