@@ -1,0 +1,455 @@
+//! Evaluation: how well each metric and the verdicts separate same-story pairs from others.
+//!
+//! Input is a tab-separated file of labeled pairs with a header naming the columns `label`
+//! (1 = same story), `score` (optional, a 0–5 graded similarity) and the two titles `a` and
+//! `b`: the layout of the STS Benchmark headline files. For each metric the report gives the
+//! ROC AUC, average precision, the best F1 and the threshold that reaches it, and, when
+//! reference thresholds are supplied (chosen on another file), the F1 at those thresholds:
+//! choose on a training file, confirm on a held-out one.
+//!
+//! Two readings of the labels are supported ([`Reading`]): the `label` column as given, and
+//! the strict reading that keeps only clear cases (score ≥ 4 same story, score ≤ 1 not).
+//!
+//! Term weights come from the background table refined by every title in the file (the
+//! titles only, never the labels).
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::compare::Comparer;
+use crate::error::Error;
+use crate::features::Title;
+use crate::metrics::{CombinedWeights, Metric, similarity};
+
+/// One labeled pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabeledPair {
+    /// Same story.
+    pub label: bool,
+    /// Graded similarity (0–5), when the file has it.
+    pub score: Option<f64>,
+    /// Left title.
+    pub left: String,
+    /// Right title.
+    pub right: String,
+    /// 1-based line in the file.
+    pub line: u64,
+}
+
+/// Which pairs count as positive and negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reading {
+    /// The `label` column as given.
+    Label,
+    /// Score ≥ 4 is positive, score ≤ 1 negative; the rest is left out.
+    Strict,
+}
+
+impl Reading {
+    /// The label under this reading, or `None` when the pair is left out.
+    pub fn label(self, pair: &LabeledPair) -> Option<bool> {
+        match self {
+            Reading::Label => Some(pair.label),
+            Reading::Strict => match pair.score {
+                Some(s) if s >= 4.0 => Some(true),
+                Some(s) if s <= 1.0 => Some(false),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// Read labeled pairs from a TSV with a header row.
+pub fn read_labeled_pairs(path: &str, reader: impl BufRead) -> Result<Vec<LabeledPair>, Error> {
+    let input_error = |line: u64, message: String| Error::Input { path: path.to_owned(), line, message };
+    let mut lines = reader.split(b'\n');
+    let header = match lines.next() {
+        Some(Ok(bytes)) => String::from_utf8_lossy(&bytes).trim_end_matches('\r').to_owned(),
+        Some(Err(e)) => return Err(input_error(1, e.to_string())),
+        None => return Err(input_error(1, "the file is empty; expected a header `label\tscore\ta\tb`".into())),
+    };
+    let columns: Vec<&str> = header.split('\t').collect();
+    let find = |name: &str| columns.iter().position(|c| c.trim() == name);
+    let (Some(label_at), Some(a_at), Some(b_at)) = (find("label"), find("a"), find("b")) else {
+        return Err(input_error(
+            1,
+            format!("the header must name the columns `label`, `a` and `b` (tab-separated); found {header:?}"),
+        ));
+    };
+    let score_at = find("score");
+    let mut pairs = Vec::new();
+    for (index, bytes) in lines.enumerate() {
+        let line = index as u64 + 2;
+        let bytes = bytes.map_err(|e| input_error(line, e.to_string()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| input_error(line, format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to())))?;
+        let text = text.trim_end_matches('\r');
+        if text.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = text.split('\t').collect();
+        let field = |at: usize, name: &str| {
+            fields.get(at).copied().ok_or_else(|| {
+                input_error(line, format!("missing column `{name}`: {} fields, expected {}", fields.len(), columns.len()))
+            })
+        };
+        let label = match field(label_at, "label")?.trim() {
+            "1" | "true" => true,
+            "0" | "false" => false,
+            other => return Err(input_error(line, format!("label `{other}` is not 0 or 1"))),
+        };
+        let score = match score_at {
+            Some(at) => {
+                let raw = field(at, "score")?.trim();
+                Some(raw.parse::<f64>().map_err(|_| input_error(line, format!("score `{raw}` is not a number")))?)
+            }
+            None => None,
+        };
+        pairs.push(LabeledPair {
+            label,
+            score,
+            left: field(a_at, "a")?.to_owned(),
+            right: field(b_at, "b")?.to_owned(),
+            line,
+        });
+    }
+    if pairs.is_empty() {
+        return Err(input_error(2, "no labeled pairs after the header".into()));
+    }
+    Ok(pairs)
+}
+
+/// Ranking quality of one score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Separation {
+    /// Area under the ROC curve.
+    pub roc_auc: f64,
+    /// Average precision (area under the precision-recall curve, step-wise).
+    pub average_precision: f64,
+    /// The best F1 over all thresholds.
+    pub best_f1: f64,
+    /// The threshold reaching it (predict positive when score ≥ threshold).
+    pub best_threshold: f64,
+}
+
+/// Precision, recall and F1 of a yes/no prediction.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Confusion {
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1.
+    pub f1: f64,
+}
+
+impl Confusion {
+    /// From (prediction, truth) pairs.
+    pub fn from_predictions(pairs: impl IntoIterator<Item = (bool, bool)>) -> Self {
+        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+        for (predicted, truth) in pairs {
+            match (predicted, truth) {
+                (true, true) => tp += 1.0,
+                (true, false) => fp += 1.0,
+                (false, true) => fn_ += 1.0,
+                (false, false) => {}
+            }
+        }
+        let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+        let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        Confusion { precision, recall, f1 }
+    }
+}
+
+/// ROC AUC (ties count half), average precision and best F1 of `scores` against `labels`.
+pub fn separation(scored: &[(f64, bool)]) -> Separation {
+    let mut sorted: Vec<(f64, bool)> = scored.to_vec();
+    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let positives = sorted.iter().filter(|s| s.1).count() as f64;
+    let negatives = sorted.len() as f64 - positives;
+    let (mut tp, mut fp) = (0.0, 0.0);
+    let (mut auc, mut ap) = (0.0, 0.0);
+    let mut best = (0.0, f64::INFINITY);
+    let mut i = 0;
+    while i < sorted.len() {
+        // Take every pair with the same score at once: a threshold cannot split them.
+        let score = sorted[i].0;
+        let (mut tie_tp, mut tie_fp) = (0.0, 0.0);
+        while i < sorted.len() && sorted[i].0 == score {
+            if sorted[i].1 { tie_tp += 1.0 } else { tie_fp += 1.0 }
+            i += 1;
+        }
+        auc += tie_fp * (tp + tie_tp / 2.0);
+        tp += tie_tp;
+        fp += tie_fp;
+        if positives > 0.0 {
+            ap += tie_tp / positives * (tp / (tp + fp));
+            let f1 = 2.0 * tp / (tp + fp + positives);
+            if f1 > best.0 {
+                best = (f1, score);
+            }
+        }
+    }
+    let roc_auc = if positives > 0.0 && negatives > 0.0 { auc / (positives * negatives) } else { f64::NAN };
+    Separation { roc_auc, average_precision: ap, best_f1: best.0, best_threshold: best.1 }
+}
+
+/// The result for one metric under one reading.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricReport {
+    /// The metric.
+    pub metric: Metric,
+    /// How well it ranks.
+    #[serde(flatten)]
+    pub separation: Separation,
+    /// F1 at the threshold chosen on the reference file, when one was given.
+    pub at_reference: Option<AtThreshold>,
+}
+
+/// Quality at a fixed threshold.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct AtThreshold {
+    /// The threshold, chosen elsewhere.
+    pub threshold: f64,
+    /// Quality at it.
+    #[serde(flatten)]
+    pub confusion: Confusion,
+}
+
+/// The result under one reading of the labels.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadingReport {
+    /// The reading.
+    pub reading: Reading,
+    /// Pairs counted under it.
+    pub pairs: usize,
+    /// Of which positive.
+    pub positives: usize,
+    /// Each metric.
+    pub metrics: Vec<MetricReport>,
+    /// The verdicts read as "same story" (`rewrite` or closer) versus not.
+    pub verdicts: Confusion,
+}
+
+/// A whole evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalReport {
+    /// Pairs read.
+    pub pairs: usize,
+    /// Per reading.
+    pub readings: Vec<ReadingReport>,
+}
+
+/// Every metric's score for every pair, with term weights refined by the file's titles.
+pub struct ScoredPairs {
+    pairs: Vec<LabeledPair>,
+    scores: Vec<BTreeMap<Metric, f64>>,
+    same_story: Vec<bool>,
+}
+
+impl ScoredPairs {
+    /// Analyze and score every pair with `comparer`'s configuration.
+    pub fn new(comparer: &Comparer, pairs: Vec<LabeledPair>) -> Self {
+        let mut idf = (**comparer.analyzer().idf()).clone();
+        let mut seen = std::collections::HashSet::new();
+        for pair in &pairs {
+            for text in [&pair.left, &pair.right] {
+                if seen.insert(text.as_str()) {
+                    idf.add_document(comparer.analyzer().distinct_terms(text));
+                }
+            }
+        }
+        let analyzer = comparer.analyzer().with_idf(Arc::new(idf));
+        let mut scores = Vec::with_capacity(pairs.len());
+        let mut same_story = Vec::with_capacity(pairs.len());
+        for pair in &pairs {
+            let (a, b): (Title, Title) = (analyzer.analyze(&pair.left), analyzer.analyze(&pair.right));
+            let mut row: BTreeMap<Metric, f64> = Metric::ALL.iter().map(|&m| (m, similarity(m, &a, &b))).collect();
+            let (verdict, combined) = comparer.verdict(&a, &b);
+            row.insert(Metric::Combined, combined);
+            scores.push(row);
+            same_story.push(verdict.is_same_story());
+        }
+        Self { pairs, scores, same_story }
+    }
+
+    /// (score, label) for `metric` under `reading`.
+    fn column(&self, metric: Metric, reading: Reading) -> Vec<(f64, bool)> {
+        self.pairs
+            .iter()
+            .zip(&self.scores)
+            .filter_map(|(p, s)| reading.label(p).map(|l| (s[&metric], l)))
+            .collect()
+    }
+
+    /// The best-F1 threshold of each metric under `reading`.
+    pub fn best_thresholds(&self, reading: Reading) -> BTreeMap<Metric, f64> {
+        Metric::ALL.iter().map(|&m| (m, separation(&self.column(m, reading)).best_threshold)).collect()
+    }
+
+    /// Evaluate, with thresholds chosen on another file when given (per reading).
+    pub fn report(&self, reference: Option<&ScoredPairs>) -> EvalReport {
+        let readings = [Reading::Label, Reading::Strict]
+            .into_iter()
+            .filter(|r| *r == Reading::Label || self.pairs.iter().any(|p| p.score.is_some()))
+            .map(|reading| {
+                let thresholds = reference.map(|r| r.best_thresholds(reading));
+                let metrics = Metric::ALL
+                    .iter()
+                    .map(|&metric| {
+                        let column = self.column(metric, reading);
+                        let at_reference = thresholds.as_ref().map(|t| {
+                            let threshold = t[&metric];
+                            let confusion = Confusion::from_predictions(column.iter().map(|(s, l)| (*s >= threshold, *l)));
+                            AtThreshold { threshold, confusion }
+                        });
+                        MetricReport { metric, separation: separation(&column), at_reference }
+                    })
+                    .collect();
+                let verdicts = Confusion::from_predictions(
+                    self.pairs.iter().zip(&self.same_story).filter_map(|(p, s)| reading.label(p).map(|l| (*s, l))),
+                );
+                let counted: Vec<bool> = self.pairs.iter().filter_map(|p| reading.label(p)).collect();
+                ReadingReport {
+                    reading,
+                    pairs: counted.len(),
+                    positives: counted.iter().filter(|l| **l).count(),
+                    metrics,
+                    verdicts,
+                }
+            })
+            .collect();
+        EvalReport { pairs: self.pairs.len(), readings }
+    }
+
+    /// Fit the combined score's coefficients by L2-regularized logistic regression on the
+    /// `label` reading (Newton's method on the inputs of [`CombinedWeights::INPUTS`]).
+    pub fn fit_weights(&self) -> CombinedWeights {
+        const L2: f64 = 0.01;
+        let rows: Vec<([f64; 6], f64)> = self
+            .pairs
+            .iter()
+            .zip(&self.scores)
+            .map(|(p, s)| {
+                let mut x = [1.0; 6];
+                for (slot, m) in x[1..].iter_mut().zip(CombinedWeights::INPUTS) {
+                    *slot = s[&m];
+                }
+                (x, if p.label { 1.0 } else { 0.0 })
+            })
+            .collect();
+        let mut w = [0.0f64; 6];
+        for _ in 0..50 {
+            let mut gradient = [0.0; 6];
+            let mut hessian = [[0.0; 6]; 6];
+            for (x, y) in &rows {
+                let z: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
+                let p = 1.0 / (1.0 + (-z).exp());
+                for i in 0..6 {
+                    gradient[i] += (p - y) * x[i];
+                    for j in 0..6 {
+                        hessian[i][j] += p * (1.0 - p) * x[i] * x[j];
+                    }
+                }
+            }
+            for i in 1..6 {
+                gradient[i] += L2 * w[i];
+                hessian[i][i] += L2;
+            }
+            let Some(step) = solve(hessian, gradient) else { break };
+            for i in 0..6 {
+                w[i] -= step[i];
+            }
+            if step.iter().map(|s| s.abs()).sum::<f64>() < 1e-9 {
+                break;
+            }
+        }
+        CombinedWeights::from_coefficients(w[0], [w[1], w[2], w[3], w[4], w[5]])
+    }
+}
+
+/// Solve `a x = b` by Gaussian elimination with partial pivoting; `None` when singular.
+fn solve(mut a: [[f64; 6]; 6], mut b: [f64; 6]) -> Option<[f64; 6]> {
+    for col in 0..6 {
+        let pivot = (col..6).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
+        if a[pivot][col].abs() < 1e-12 {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        for row in col + 1..6 {
+            let factor = a[row][col] / a[col][col];
+            for k in col..6 {
+                a[row][k] -= factor * a[col][k];
+            }
+            b[row] -= factor * b[col];
+        }
+    }
+    let mut x = [0.0; 6];
+    for row in (0..6).rev() {
+        let tail: f64 = (row + 1..6).map(|k| a[row][k] * x[k]).sum();
+        x[row] = (b[row] - tail) / a[row][row];
+    }
+    Some(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separation_of_a_perfect_and_a_useless_score() {
+        let perfect = separation(&[(0.9, true), (0.8, true), (0.2, false), (0.1, false)]);
+        assert_eq!(perfect.roc_auc, 1.0);
+        assert_eq!(perfect.average_precision, 1.0);
+        assert_eq!(perfect.best_f1, 1.0);
+        assert_eq!(perfect.best_threshold, 0.8);
+        let useless = separation(&[(0.5, true), (0.5, false), (0.5, true), (0.5, false)]);
+        assert_eq!(useless.roc_auc, 0.5);
+    }
+
+    #[test]
+    fn auc_counts_inversions() {
+        // One negative above one of two positives: 1 of 4 orderings wrong.
+        let s = separation(&[(0.9, true), (0.7, false), (0.5, true), (0.1, false)]);
+        assert!((s.roc_auc - 0.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn confusion_counts() {
+        let c = Confusion::from_predictions([(true, true), (true, false), (false, true), (false, false)]);
+        assert_eq!((c.precision, c.recall, c.f1), (0.5, 0.5, 0.5));
+    }
+
+    #[test]
+    fn reads_tsv_and_names_bad_lines() {
+        let good = "label\tscore\ta\tb\n1\t4.4\tX set to vote\tX to vote\n0\t0.2\tA\tB\n";
+        let pairs = read_labeled_pairs("t.tsv", good.as_bytes()).unwrap();
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[0].line, 2);
+        assert_eq!(Reading::Strict.label(&pairs[1]), Some(false));
+        let bad = "label\tscore\ta\tb\n1\t4.4\tX\tY\nyes\t1\tA\tB\n";
+        let err = read_labeled_pairs("t.tsv", bad.as_bytes()).unwrap_err().to_string();
+        assert!(err.starts_with("t.tsv:3:"), "{err}");
+        let err = read_labeled_pairs("t.tsv", "x\ty\n".as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("header"), "{err}");
+        assert!(read_labeled_pairs("t.tsv", "".as_bytes()).is_err());
+        let short = "label\ta\tb\n1\tonly one\n";
+        assert!(read_labeled_pairs("t.tsv", short.as_bytes()).unwrap_err().to_string().contains("missing column"));
+    }
+
+    #[test]
+    fn solve_a_small_system() {
+        let mut a = [[0.0; 6]; 6];
+        for (i, row) in a.iter_mut().enumerate() {
+            row[i] = (i + 1) as f64;
+        }
+        let x = solve(a, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]).unwrap();
+        assert!(x.iter().all(|v| (v - 1.0).abs() < 1e-12));
+    }
+}
