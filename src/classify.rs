@@ -66,9 +66,12 @@ impl std::str::FromStr for Verdict {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Verdict::ALL.into_iter().find(|v| v.name() == s).ok_or_else(|| Error::UnknownVerdict {
-            given: s.to_owned(),
-        })
+        Verdict::ALL
+            .into_iter()
+            .find(|v| v.name() == s)
+            .ok_or_else(|| Error::UnknownVerdict {
+                given: s.to_owned(),
+            })
     }
 }
 
@@ -91,22 +94,31 @@ pub struct Thresholds {
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Self { rewrite: 0.30, related: 0.12, near_duplicate: 0.75 }
+        Self {
+            rewrite: 0.30,
+            related: 0.12,
+            near_duplicate: 0.75,
+        }
     }
 }
 
 impl Thresholds {
     /// Check that every threshold is a similarity and that they are ordered.
     pub fn validate(&self) -> Result<(), Error> {
-        for (name, value) in
-            [("rewrite", self.rewrite), ("related", self.related), ("near-duplicate", self.near_duplicate)]
-        {
+        for (name, value) in [
+            ("rewrite", self.rewrite),
+            ("related", self.related),
+            ("near-duplicate", self.near_duplicate),
+        ] {
             if !(0.0..=1.0).contains(&value) {
                 return Err(Error::ThresholdOutOfRange { name, value });
             }
         }
         if self.related > self.rewrite {
-            return Err(Error::ThresholdsOutOfOrder { related: self.related, rewrite: self.rewrite });
+            return Err(Error::ThresholdsOutOfOrder {
+                related: self.related,
+                rewrite: self.rewrite,
+            });
         }
         Ok(())
     }
@@ -149,7 +161,12 @@ mod tests {
     use super::*;
 
     fn evidence(combined: f64, token_edit: f64) -> Evidence {
-        Evidence { same_bytes: false, same_normalized: false, combined, token_edit }
+        Evidence {
+            same_bytes: false,
+            same_normalized: false,
+            combined,
+            token_edit,
+        }
     }
 
     #[test]
@@ -164,9 +181,17 @@ mod tests {
     #[test]
     fn exact_and_identical_win_over_scores() {
         let t = Thresholds::default();
-        let e = Evidence { same_bytes: true, same_normalized: true, combined: 0.0, token_edit: 0.0 };
+        let e = Evidence {
+            same_bytes: true,
+            same_normalized: true,
+            combined: 0.0,
+            token_edit: 0.0,
+        };
         assert_eq!(classify(&e, &t), Verdict::Exact);
-        let e = Evidence { same_bytes: false, ..e };
+        let e = Evidence {
+            same_bytes: false,
+            ..e
+        };
         assert_eq!(classify(&e, &t), Verdict::Identical);
     }
 
@@ -182,10 +207,17 @@ mod tests {
     #[test]
     fn thresholds_are_validated() {
         assert!(Thresholds::default().validate().is_ok());
-        let t = Thresholds { rewrite: 85.0, ..Thresholds::default() };
+        let t = Thresholds {
+            rewrite: 85.0,
+            ..Thresholds::default()
+        };
         let message = t.validate().unwrap_err().to_string();
         assert!(message.contains("did you mean 0.85"), "{message}");
-        let t = Thresholds { related: 0.9, rewrite: 0.5, ..Thresholds::default() };
+        let t = Thresholds {
+            related: 0.9,
+            rewrite: 0.5,
+            ..Thresholds::default()
+        };
         assert!(t.validate().is_err());
     }
 }

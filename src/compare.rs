@@ -80,7 +80,11 @@ pub struct Comparer {
 
 impl Default for Comparer {
     fn default() -> Self {
-        Self { analyzer: Analyzer::default(), weights: CombinedWeights::default(), thresholds: Thresholds::default() }
+        Self {
+            analyzer: Analyzer::default(),
+            weights: CombinedWeights::default(),
+            thresholds: Thresholds::default(),
+        }
     }
 }
 
@@ -191,27 +195,51 @@ impl Comparer {
 
     /// Compare two analyzed titles.
     pub fn compare_titles(&self, left: &Title, right: &Title) -> Comparison {
-        let mut scores: BTreeMap<Metric, f64> =
-            Metric::ALL.iter().map(|&m| (m, similarity(m, left, right))).collect();
+        let mut scores: BTreeMap<Metric, f64> = Metric::ALL
+            .iter()
+            .map(|&m| (m, similarity(m, left, right)))
+            .collect();
         let (verdict, combined) = self.verdict(left, right);
         scores.insert(Metric::Combined, combined);
-        Comparison { scores, combined, verdict, reasons: reasons(left, right, verdict), diff: diff(left, right) }
+        Comparison {
+            scores,
+            combined,
+            verdict,
+            reasons: reasons(left, right, verdict),
+            diff: diff(left, right),
+        }
     }
 }
 
 /// Up to five shared content words, heaviest first.
 fn shared_terms(left: &Title, right: &Title) -> Vec<String> {
-    let right_stems: Vec<&str> = right.words.iter().filter(|w| !w.stop).map(|w| w.stem.as_str()).collect();
+    let right_stems: Vec<&str> = right
+        .words
+        .iter()
+        .filter(|w| !w.stop)
+        .map(|w| w.stem.as_str())
+        .collect();
     let mut shared: Vec<(f32, &str, &str)> = Vec::new();
     for word in left.words.iter().filter(|w| !w.stop) {
-        if right_stems.contains(&word.stem.as_str()) && !shared.iter().any(|(_, stem, _)| *stem == word.stem) {
+        if right_stems.contains(&word.stem.as_str())
+            && !shared.iter().any(|(_, stem, _)| *stem == word.stem)
+        {
             let id = crate::features::term_id(&word.stem);
-            let weight = left.features.terms.iter().find(|t| t.id == id).map_or(0.0, |t| t.weight);
+            let weight = left
+                .features
+                .terms
+                .iter()
+                .find(|t| t.id == id)
+                .map_or(0.0, |t| t.weight);
             shared.push((weight, &word.stem, left.original_text(&word.span)));
         }
     }
     shared.sort_by(|a, b| b.0.total_cmp(&a.0));
-    shared.into_iter().take(5).map(|(_, _, text)| text.to_owned()).collect()
+    shared
+        .into_iter()
+        .take(5)
+        .map(|(_, _, text)| text.to_owned())
+        .collect()
 }
 
 fn reasons(left: &Title, right: &Title, verdict: Verdict) -> Vec<Reason> {
@@ -233,11 +261,18 @@ mod tests {
     #[test]
     fn exact_identical_and_distinct() {
         let c = Comparer::default();
-        assert_eq!(c.compare("Fire in Rome", "Fire in Rome").verdict, Verdict::Exact);
+        assert_eq!(
+            c.compare("Fire in Rome", "Fire in Rome").verdict,
+            Verdict::Exact
+        );
         let identical = c.compare("Fire in Rome", "FIRE in Rome - Reuters");
         assert_eq!(identical.verdict, Verdict::Identical);
         assert_eq!(identical.reasons, [Reason::SameAfterNormalization]);
-        assert_eq!(c.compare("Fire in Rome", "Stocks rally on tech earnings").verdict, Verdict::Distinct);
+        assert_eq!(
+            c.compare("Fire in Rome", "Stocks rally on tech earnings")
+                .verdict,
+            Verdict::Distinct
+        );
     }
 
     #[test]
@@ -260,13 +295,19 @@ mod tests {
         let Some(Reason::SharedTerms { terms }) = r.reasons.first() else {
             panic!("no shared terms: {:?}", r.reasons);
         };
-        assert!(terms.iter().take(2).any(|t| t == "Mencho" || t == "CJNG’s"), "{terms:?}");
+        assert!(
+            terms.iter().take(2).any(|t| t == "Mencho" || t == "CJNG’s"),
+            "{terms:?}"
+        );
     }
 
     #[test]
     fn builder_rejects_bad_thresholds() {
         let err = Comparer::builder()
-            .thresholds(Thresholds { rewrite: 30.0, ..Thresholds::default() })
+            .thresholds(Thresholds {
+                rewrite: 30.0,
+                ..Thresholds::default()
+            })
             .build()
             .unwrap_err();
         assert!(err.to_string().contains("did you mean 0.3"));

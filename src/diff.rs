@@ -46,7 +46,10 @@ pub struct WordDiff {
 impl WordDiff {
     /// How many runs were deleted or inserted.
     pub fn edits(&self) -> usize {
-        self.ops.iter().filter(|op| !matches!(op, DiffOp::Equal { .. })).count()
+        self.ops
+            .iter()
+            .filter(|op| !matches!(op, DiffOp::Equal { .. }))
+            .count()
     }
 }
 
@@ -71,7 +74,10 @@ fn segments(title: &Title) -> Vec<Segment<'_>> {
         .enumerate()
         .map(|(i, (_, s))| {
             let to = starts.get(i + 1).copied().unwrap_or(end).max(starts[i]);
-            Segment { normalized: s, original: title.original.get(starts[i]..to).unwrap_or("") }
+            Segment {
+                normalized: s,
+                original: title.original.get(starts[i]..to).unwrap_or(""),
+            }
         })
         .collect()
 }
@@ -88,7 +94,13 @@ pub fn diff(left: &Title, right: &Title) -> WordDiff {
         let left_text: String = old[old_range].iter().map(|s| s.original).collect();
         let right_text: String = new[new_range].iter().map(|s| s.original).collect();
         match tag {
-            DiffTag::Equal => push(&mut out, DiffOp::Equal { left: left_text, right: right_text }),
+            DiffTag::Equal => push(
+                &mut out,
+                DiffOp::Equal {
+                    left: left_text,
+                    right: right_text,
+                },
+            ),
             DiffTag::Delete => push(&mut out, DiffOp::Delete { left: left_text }),
             DiffTag::Insert => push(&mut out, DiffOp::Insert { right: right_text }),
             DiffTag::Replace => {
@@ -158,7 +170,12 @@ mod tests {
     fn empty_titles_have_no_runs() {
         assert!(word_diff("", "").ops.is_empty());
         let d = word_diff("", "Fire");
-        assert_eq!(d.ops, [DiffOp::Insert { right: "Fire".into() }]);
+        assert_eq!(
+            d.ops,
+            [DiffOp::Insert {
+                right: "Fire".into()
+            }]
+        );
     }
 
     #[test]
@@ -182,7 +199,11 @@ mod tests {
 
     #[test]
     fn works_on_cjk_emoji_and_rtl() {
-        for (a, b) in [("東京で地震", "大阪で地震"), ("🔥 fire", "🔥 flood"), ("مرحبا بالعالم", "مرحبا")] {
+        for (a, b) in [
+            ("東京で地震", "大阪で地震"),
+            ("🔥 fire", "🔥 flood"),
+            ("مرحبا بالعالم", "مرحبا"),
+        ] {
             let d = word_diff(a, b);
             assert_eq!(sides(&d), (a.to_owned(), b.to_owned()));
         }

@@ -15,7 +15,9 @@ pub enum Error {
         value: f64,
     },
     /// The `related` threshold is above the `rewrite` one.
-    #[error("threshold `related` ({related}) is above `rewrite` ({rewrite}); related must be the lower bound")]
+    #[error(
+        "threshold `related` ({related}) is above `rewrite` ({rewrite}); related must be the lower bound"
+    )]
     ThresholdsOutOfOrder {
         /// The related threshold.
         related: f64,

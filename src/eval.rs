@@ -65,19 +65,32 @@ impl Reading {
 
 /// Read labeled pairs from a TSV with a header row.
 pub fn read_labeled_pairs(path: &str, reader: impl BufRead) -> Result<Vec<LabeledPair>, Error> {
-    let input_error = |line: u64, message: String| Error::Input { path: path.to_owned(), line, message };
+    let input_error = |line: u64, message: String| Error::Input {
+        path: path.to_owned(),
+        line,
+        message,
+    };
     let mut lines = reader.split(b'\n');
     let header = match lines.next() {
-        Some(Ok(bytes)) => String::from_utf8_lossy(&bytes).trim_end_matches('\r').to_owned(),
+        Some(Ok(bytes)) => String::from_utf8_lossy(&bytes)
+            .trim_end_matches('\r')
+            .to_owned(),
         Some(Err(e)) => return Err(input_error(1, e.to_string())),
-        None => return Err(input_error(1, "the file is empty; expected a header `label\tscore\ta\tb`".into())),
+        None => {
+            return Err(input_error(
+                1,
+                "the file is empty; expected a header `label\tscore\ta\tb`".into(),
+            ));
+        }
     };
     let columns: Vec<&str> = header.split('\t').collect();
     let find = |name: &str| columns.iter().position(|c| c.trim() == name);
     let (Some(label_at), Some(a_at), Some(b_at)) = (find("label"), find("a"), find("b")) else {
         return Err(input_error(
             1,
-            format!("the header must name the columns `label`, `a` and `b` (tab-separated); found {header:?}"),
+            format!(
+                "the header must name the columns `label`, `a` and `b` (tab-separated); found {header:?}"
+            ),
         ));
     };
     let score_at = find("score");
@@ -85,8 +98,12 @@ pub fn read_labeled_pairs(path: &str, reader: impl BufRead) -> Result<Vec<Labele
     for (index, bytes) in lines.enumerate() {
         let line = index as u64 + 2;
         let bytes = bytes.map_err(|e| input_error(line, e.to_string()))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| input_error(line, format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to())))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            input_error(
+                line,
+                format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+            )
+        })?;
         let text = text.trim_end_matches('\r');
         if text.trim().is_empty() {
             continue;
@@ -94,7 +111,14 @@ pub fn read_labeled_pairs(path: &str, reader: impl BufRead) -> Result<Vec<Labele
         let fields: Vec<&str> = text.split('\t').collect();
         let field = |at: usize, name: &str| {
             fields.get(at).copied().ok_or_else(|| {
-                input_error(line, format!("missing column `{name}`: {} fields, expected {}", fields.len(), columns.len()))
+                input_error(
+                    line,
+                    format!(
+                        "missing column `{name}`: {} fields, expected {}",
+                        fields.len(),
+                        columns.len()
+                    ),
+                )
             })
         };
         let label = match field(label_at, "label")?.trim() {
@@ -105,7 +129,10 @@ pub fn read_labeled_pairs(path: &str, reader: impl BufRead) -> Result<Vec<Labele
         let score = match score_at {
             Some(at) => {
                 let raw = field(at, "score")?.trim();
-                Some(raw.parse::<f64>().map_err(|_| input_error(line, format!("score `{raw}` is not a number")))?)
+                Some(
+                    raw.parse::<f64>()
+                        .map_err(|_| input_error(line, format!("score `{raw}` is not a number")))?,
+                )
             }
             None => None,
         };
@@ -161,8 +188,16 @@ impl Confusion {
         }
         let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-        Confusion { precision, recall, f1 }
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        Confusion {
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -181,7 +216,11 @@ pub fn separation(scored: &[(f64, bool)]) -> Separation {
         let score = sorted[i].0;
         let (mut tie_tp, mut tie_fp) = (0.0, 0.0);
         while i < sorted.len() && sorted[i].0 == score {
-            if sorted[i].1 { tie_tp += 1.0 } else { tie_fp += 1.0 }
+            if sorted[i].1 {
+                tie_tp += 1.0
+            } else {
+                tie_fp += 1.0
+            }
             i += 1;
         }
         auc += tie_fp * (tp + tie_tp / 2.0);
@@ -195,8 +234,17 @@ pub fn separation(scored: &[(f64, bool)]) -> Separation {
             }
         }
     }
-    let roc_auc = if positives > 0.0 && negatives > 0.0 { auc / (positives * negatives) } else { f64::NAN };
-    Separation { roc_auc, average_precision: ap, best_f1: best.0, best_threshold: best.1 }
+    let roc_auc = if positives > 0.0 && negatives > 0.0 {
+        auc / (positives * negatives)
+    } else {
+        f64::NAN
+    };
+    Separation {
+        roc_auc,
+        average_precision: ap,
+        best_f1: best.0,
+        best_threshold: best.1,
+    }
 }
 
 /// The result for one metric under one reading.
@@ -268,14 +316,22 @@ impl ScoredPairs {
         let mut scores = Vec::with_capacity(pairs.len());
         let mut same_story = Vec::with_capacity(pairs.len());
         for pair in &pairs {
-            let (a, b): (Title, Title) = (analyzer.analyze(&pair.left), analyzer.analyze(&pair.right));
-            let mut row: BTreeMap<Metric, f64> = Metric::ALL.iter().map(|&m| (m, similarity(m, &a, &b))).collect();
+            let (a, b): (Title, Title) =
+                (analyzer.analyze(&pair.left), analyzer.analyze(&pair.right));
+            let mut row: BTreeMap<Metric, f64> = Metric::ALL
+                .iter()
+                .map(|&m| (m, similarity(m, &a, &b)))
+                .collect();
             let (verdict, combined) = comparer.verdict(&a, &b);
             row.insert(Metric::Combined, combined);
             scores.push(row);
             same_story.push(verdict.is_same_story());
         }
-        Self { pairs, scores, same_story }
+        Self {
+            pairs,
+            scores,
+            same_story,
+        }
     }
 
     /// (score, label) for `metric` under `reading`.
@@ -289,7 +345,10 @@ impl ScoredPairs {
 
     /// The best-F1 threshold of each metric under `reading`.
     pub fn best_thresholds(&self, reading: Reading) -> BTreeMap<Metric, f64> {
-        Metric::ALL.iter().map(|&m| (m, separation(&self.column(m, reading)).best_threshold)).collect()
+        Metric::ALL
+            .iter()
+            .map(|&m| (m, separation(&self.column(m, reading)).best_threshold))
+            .collect()
     }
 
     /// Evaluate, with thresholds chosen on another file when given (per reading).
@@ -305,16 +364,29 @@ impl ScoredPairs {
                         let column = self.column(metric, reading);
                         let at_reference = thresholds.as_ref().map(|t| {
                             let threshold = t[&metric];
-                            let confusion = Confusion::from_predictions(column.iter().map(|(s, l)| (*s >= threshold, *l)));
-                            AtThreshold { threshold, confusion }
+                            let confusion = Confusion::from_predictions(
+                                column.iter().map(|(s, l)| (*s >= threshold, *l)),
+                            );
+                            AtThreshold {
+                                threshold,
+                                confusion,
+                            }
                         });
-                        MetricReport { metric, separation: separation(&column), at_reference }
+                        MetricReport {
+                            metric,
+                            separation: separation(&column),
+                            at_reference,
+                        }
                     })
                     .collect();
                 let verdicts = Confusion::from_predictions(
-                    self.pairs.iter().zip(&self.same_story).filter_map(|(p, s)| reading.label(p).map(|l| (*s, l))),
+                    self.pairs
+                        .iter()
+                        .zip(&self.same_story)
+                        .filter_map(|(p, s)| reading.label(p).map(|l| (*s, l))),
                 );
-                let counted: Vec<bool> = self.pairs.iter().filter_map(|p| reading.label(p)).collect();
+                let counted: Vec<bool> =
+                    self.pairs.iter().filter_map(|p| reading.label(p)).collect();
                 ReadingReport {
                     reading,
                     pairs: counted.len(),
@@ -324,7 +396,10 @@ impl ScoredPairs {
                 }
             })
             .collect();
-        EvalReport { pairs: self.pairs.len(), readings }
+        EvalReport {
+            pairs: self.pairs.len(),
+            readings,
+        }
     }
 
     /// Fit the combined score's coefficients by L2-regularized logistic regression on the
@@ -361,7 +436,9 @@ impl ScoredPairs {
                 gradient[i] += L2 * w[i];
                 hessian[i][i] += L2;
             }
-            let Some(step) = solve(hessian, gradient) else { break };
+            let Some(step) = solve(hessian, gradient) else {
+                break;
+            };
             for i in 0..6 {
                 w[i] -= step[i];
             }
@@ -422,7 +499,12 @@ mod tests {
 
     #[test]
     fn confusion_counts() {
-        let c = Confusion::from_predictions([(true, true), (true, false), (false, true), (false, false)]);
+        let c = Confusion::from_predictions([
+            (true, true),
+            (true, false),
+            (false, true),
+            (false, false),
+        ]);
         assert_eq!((c.precision, c.recall, c.f1), (0.5, 0.5, 0.5));
     }
 
@@ -434,13 +516,22 @@ mod tests {
         assert_eq!(pairs[0].line, 2);
         assert_eq!(Reading::Strict.label(&pairs[1]), Some(false));
         let bad = "label\tscore\ta\tb\n1\t4.4\tX\tY\nyes\t1\tA\tB\n";
-        let err = read_labeled_pairs("t.tsv", bad.as_bytes()).unwrap_err().to_string();
+        let err = read_labeled_pairs("t.tsv", bad.as_bytes())
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("t.tsv:3:"), "{err}");
-        let err = read_labeled_pairs("t.tsv", "x\ty\n".as_bytes()).unwrap_err().to_string();
+        let err = read_labeled_pairs("t.tsv", "x\ty\n".as_bytes())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("header"), "{err}");
         assert!(read_labeled_pairs("t.tsv", "".as_bytes()).is_err());
         let short = "label\ta\tb\n1\tonly one\n";
-        assert!(read_labeled_pairs("t.tsv", short.as_bytes()).unwrap_err().to_string().contains("missing column"));
+        assert!(
+            read_labeled_pairs("t.tsv", short.as_bytes())
+                .unwrap_err()
+                .to_string()
+                .contains("missing column")
+        );
     }
 
     #[test]
