@@ -155,6 +155,12 @@ impl Title {
     }
 }
 
+/// Stems are cut to this many characters, so that related word forms the stemmer keeps apart
+/// match: `Syria`/`Syrian`, `Egypt`/`Egyptian`, `Russia`/`Russian`. Chosen on the STS
+/// headline training split (ROC AUC of the weighted overlap: 0.863 with whole stems, 0.873
+/// cut at 5, 0.868 at 6, 0.865 at 7).
+const STEM_PREFIX_CHARS: usize = 5;
+
 /// Turns text into [`Title`]s: normalization, words, stems, entities, numbers, features.
 ///
 /// Build it once and share it: it holds the stemmer and the IDF model.
@@ -238,7 +244,13 @@ impl Analyzer {
 
     fn stem(&self, word: &str) -> String {
         match &self.stemmer {
-            Some(stemmer) => stemmer.stem(word).into_owned(),
+            Some(stemmer) => {
+                let stem = stemmer.stem(word);
+                match stem.char_indices().nth(STEM_PREFIX_CHARS) {
+                    Some((at, _)) => stem[..at].to_owned(),
+                    None => stem.into_owned(),
+                }
+            }
             None => word.to_owned(),
         }
     }

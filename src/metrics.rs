@@ -95,12 +95,12 @@ pub struct CombinedWeights {
 impl Default for CombinedWeights {
     fn default() -> Self {
         Self {
-            bias: -5.0,
-            weighted: 5.0,
-            containment: 2.0,
-            jaccard: 1.0,
-            token_edit: 1.0,
-            dice: 2.0,
+            bias: -4.131,
+            weighted: 5.918,
+            containment: 2.000,
+            jaccard: 3.738,
+            token_edit: -2.597,
+            dice: -0.816,
         }
     }
 }
