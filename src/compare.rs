@@ -2,8 +2,8 @@
 //! word diff, in one [`Comparison`].
 //!
 //! [`Comparer`] holds the frozen configuration (analyzer, weights, thresholds); build one with
-//! [`Comparer::builder`] and reuse it. The crate-level [`crate::compare`] and
-//! [`crate::similarity`] use the defaults.
+//! [`Comparer::builder`] and reuse it. The crate-level [`crate::compare()`] and
+//! [`crate::similarity()`] use the defaults.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -71,21 +71,11 @@ pub struct Comparison {
 }
 
 /// Compares titles with a frozen configuration.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Comparer {
     analyzer: Analyzer,
     weights: CombinedWeights,
     thresholds: Thresholds,
-}
-
-impl Default for Comparer {
-    fn default() -> Self {
-        Self {
-            analyzer: Analyzer::default(),
-            weights: CombinedWeights::default(),
-            thresholds: Thresholds::default(),
-        }
-    }
 }
 
 /// Builds a [`Comparer`].

@@ -109,6 +109,32 @@ pub fn diff(left: &Title, right: &Title) -> WordDiff {
             }
         }
     }
+    absorb_separators(out)
+}
+
+/// Fold a run of spaces or punctuation that sits between two edits into them, so a reworded
+/// stretch reads as one replacement instead of word-by-word alternation.
+fn absorb_separators(diff: WordDiff) -> WordDiff {
+    let is_edit = |op: Option<&DiffOp>| op.is_some_and(|op| !matches!(op, DiffOp::Equal { .. }));
+    let mut out = WordDiff::default();
+    for (i, op) in diff.ops.iter().enumerate() {
+        match op {
+            DiffOp::Equal { left, right }
+                if !left.chars().any(char::is_alphanumeric)
+                    && is_edit(out.ops.last())
+                    && is_edit(diff.ops.get(i + 1)) =>
+            {
+                push(&mut out, DiffOp::Delete { left: left.clone() });
+                push(
+                    &mut out,
+                    DiffOp::Insert {
+                        right: right.clone(),
+                    },
+                );
+            }
+            op => push(&mut out, op.clone()),
+        }
+    }
     out
 }
 
@@ -188,6 +214,17 @@ mod tests {
         assert_eq!(r, right);
         assert_eq!(d.edits(), 1);
         assert!(matches!(&d.ops[1], DiffOp::Delete { left } if left == ", agency says"));
+    }
+
+    #[test]
+    fn a_reworded_stretch_is_one_replacement() {
+        let d = word_diff(
+            "Trump sends big hospital ship",
+            "Trump deploys a hospital ship",
+        );
+        assert_eq!(d.edits(), 2, "{d:?}");
+        assert!(matches!(&d.ops[1], DiffOp::Delete { left } if left == "sends big"));
+        assert!(matches!(&d.ops[2], DiffOp::Insert { right } if right == "deploys a"));
     }
 
     #[test]

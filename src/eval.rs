@@ -461,8 +461,9 @@ fn solve(mut a: [[f64; 6]; 6], mut b: [f64; 6]) -> Option<[f64; 6]> {
         b.swap(col, pivot);
         for row in col + 1..6 {
             let factor = a[row][col] / a[col][col];
-            for k in col..6 {
-                a[row][k] -= factor * a[col][k];
+            let pivot_row = a[col];
+            for (cell, pivot_cell) in a[row].iter_mut().zip(pivot_row).skip(col) {
+                *cell -= factor * pivot_cell;
             }
             b[row] -= factor * b[col];
         }

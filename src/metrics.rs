@@ -276,8 +276,31 @@ pub fn token_edit(a: &Features, b: &Features) -> f64 {
     if longer == 0 {
         return 1.0;
     }
-    let distance = strsim::generic_levenshtein(&a.sequence, &b.sequence);
-    1.0 - distance as f64 / longer as f64
+    1.0 - word_levenshtein(&a.sequence, &b.sequence) as f64 / longer as f64
+}
+
+/// Levenshtein distance over word ids with one row of state; titles are short, so the row
+/// lives on the stack (a hot path of batch scoring: no allocation per pair).
+fn word_levenshtein(a: &[u64], b: &[u64]) -> usize {
+    const STACK_ROW: usize = 64;
+    let (a, b) = if a.len() < b.len() { (b, a) } else { (a, b) };
+    if b.len() >= STACK_ROW {
+        return strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
+    }
+    let mut row = [0usize; STACK_ROW];
+    for (j, cell) in row.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j;
+    }
+    for (i, x) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, y) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(x != y);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -298,6 +321,29 @@ mod tests {
             .iter()
             .map(|&m| (m, similarity(m, &a, &b)))
             .collect()
+    }
+
+    #[test]
+    fn word_levenshtein_agrees_with_strsim() {
+        let cases: [(&[u64], &[u64]); 5] = [
+            (&[], &[]),
+            (&[1, 2, 3], &[]),
+            (&[1, 2, 3], &[1, 3]),
+            (&[1, 2, 3, 4], &[4, 3, 2, 1]),
+            (&[5, 1, 2], &[1, 2, 5, 6]),
+        ];
+        for (a, b) in cases {
+            assert_eq!(
+                word_levenshtein(a, b),
+                strsim::generic_levenshtein(&a.to_vec(), &b.to_vec())
+            );
+            assert_eq!(
+                word_levenshtein(b, a),
+                strsim::generic_levenshtein(&a.to_vec(), &b.to_vec())
+            );
+        }
+        let long: Vec<u64> = (0..100).collect();
+        assert_eq!(word_levenshtein(&long, &long[1..]), 1);
     }
 
     #[test]

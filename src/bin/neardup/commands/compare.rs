@@ -18,7 +18,10 @@ pub fn run(args: CompareArgs) -> anyhow::Result<Status> {
     match args.format {
         Format::Human => human::write_comparison(&mut out, &left, &right, &comparison, paint)?,
         Format::Json => {
-            serde_json::to_writer(&mut out, &ComparisonMessage::new(&left, &right, &comparison))?;
+            serde_json::to_writer(
+                &mut out,
+                &ComparisonMessage::new(&left, &right, &comparison),
+            )?;
             writeln!(out)?;
         }
     }

@@ -25,7 +25,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
     let fitted = args.fit.then(|| scored.fit_weights());
     let (mut out, paint) = output::stdout(args.color);
     let file = args.file.display().to_string();
-    let reference_name = args.thresholds_from.as_ref().map(|p| p.display().to_string());
+    let reference_name = args
+        .thresholds_from
+        .as_ref()
+        .map(|p| p.display().to_string());
     match args.format {
         Format::Human => {
             human::write_eval(&mut out, &file, reference_name.as_deref(), &report, paint)?;

@@ -1,0 +1,167 @@
+//! The command-line contract: real binary, real fixtures, every exit code.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const HOCKEY_ORIGINAL: &str = "US beats Canada 2-1 in overtime to win first men's hockey championship at the Olympics since 1980";
+const HOCKEY_REWRITE: &str = "Historic Victory: Team USA Clinches First Olympic Men’s Hockey Gold in 43 Years with Thrilling Overtime Win Against Canada";
+
+fn neardup() -> Command {
+    let mut cmd = Command::cargo_bin("neardup").expect("the binary is built");
+    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let output = cmd.output().expect("runs");
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn compare_human_output_marks_the_diff_when_piped() {
+    let out = stdout_of(neardup().args(["compare", HOCKEY_ORIGINAL, HOCKEY_REWRITE]));
+    assert!(!out.contains('\u{1b}'), "no colour in a pipe");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn compare_colours_only_when_asked() {
+    let out = stdout_of(neardup().args([
+        "compare",
+        "--color",
+        "always",
+        "Fire in Rome",
+        "Fire in Paris",
+    ]));
+    assert!(out.contains("\u{1b}["));
+}
+
+#[test]
+fn compare_json_output() {
+    let out = stdout_of(neardup().args([
+        "compare",
+        "--format",
+        "json",
+        HOCKEY_ORIGINAL,
+        HOCKEY_REWRITE,
+    ]));
+    let value: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
+    assert_eq!(value["verdict"], "rewrite");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn compare_reads_two_lines_from_stdin() {
+    neardup()
+        .args(["compare", "-", "--format", "json"])
+        .write_stdin("Fire in Rome\r\nFIRE in Rome - Reuters\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(r#""verdict":"identical""#));
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let pair = ["compare", "Fire in Rome", "FIRE in Rome - Reuters"];
+    neardup().args(pair).assert().code(0);
+    neardup()
+        .args(pair)
+        .args(["--fail-on", "identical"])
+        .assert()
+        .code(1);
+    neardup()
+        .args(pair)
+        .args(["--fail-on", "exact"])
+        .assert()
+        .code(0);
+    neardup()
+        .args(pair)
+        .args(["--fail-on", "duplicate"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("near-duplicate"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    neardup()
+        .args(["compare", "only one"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("two titles"));
+    neardup()
+        .args(["compare", "-"])
+        .write_stdin("one line\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<stdin>: expected two lines"));
+    neardup()
+        .args(["compare", "-"])
+        .write_stdin(b"ok\n\xff\n".to_vec())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "<stdin>:2: the line is not valid UTF-8",
+        ));
+    neardup()
+        .args(["compare", "a", "b", "--rewrite-threshold", "85"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 0.85?"));
+    neardup().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn help_states_the_exit_codes() {
+    neardup()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit codes:"));
+}
+
+#[test]
+fn eval_on_the_seed_pairs() {
+    let out = stdout_of(neardup().args(["eval", "fixtures/pairs/seed-pairs.tsv"]));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn eval_json_with_thresholds_from_another_file() {
+    let out = stdout_of(neardup().args([
+        "eval",
+        "fixtures/pairs/seed-pairs.tsv",
+        "--thresholds-from",
+        "fixtures/pairs/seed-pairs.tsv",
+        "--format",
+        "json",
+    ]));
+    let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let combined = &value["report"]["readings"][0]["metrics"][0];
+    assert_eq!(combined["metric"], "combined");
+    assert!(combined["roc_auc"].as_f64().unwrap() > 0.95);
+    assert!(combined["at_reference"]["f1"].as_f64().is_some());
+}
+
+#[test]
+fn eval_input_errors_name_file_and_line() {
+    neardup()
+        .args(["eval", "fixtures/bad/bad-score.tsv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "fixtures/bad/bad-score.tsv:3: score `many` is not a number",
+        ));
+    neardup()
+        .args(["eval", "fixtures/bad/non-utf8.tsv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fixtures/bad/non-utf8.tsv:2:"));
+    neardup()
+        .args(["eval", "fixtures/missing.tsv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "fixtures/missing.tsv: cannot open",
+        ));
+}

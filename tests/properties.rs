@@ -1,0 +1,64 @@
+//! Invariants of every metric: bounded, symmetric, identity scores 1.
+
+use neardup::features::Analyzer;
+use neardup::metrics::similarity;
+use neardup::{Comparer, Metric, Verdict};
+use proptest::prelude::*;
+
+/// Titles drawn from words that overlap often, with Unicode the pipeline must survive.
+fn title() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        Just("Trump".to_owned()),
+        Just("hospital".to_owned()),
+        Just("ship".to_owned()),
+        Just("Greenland".to_owned()),
+        Just("the".to_owned()),
+        Just("2-1".to_owned()),
+        Just("1980".to_owned()),
+        Just("東京".to_owned()),
+        Just("🔥".to_owned()),
+        Just("مرحبا".to_owned()),
+        Just("Cafe\u{301}".to_owned()),
+        Just("—".to_owned()),
+        Just("BREAKING:".to_owned()),
+        "[a-zA-Z]{1,8}",
+        "\\PC{1,4}",
+    ];
+    prop::collection::vec(word, 0..10).prop_map(|words| words.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn every_metric_is_symmetric_and_bounded(a in title(), b in title()) {
+        let analyzer = Analyzer::default();
+        let (ta, tb) = (analyzer.analyze(&a), analyzer.analyze(&b));
+        for metric in Metric::ALL {
+            let ab = similarity(metric, &ta, &tb);
+            let ba = similarity(metric, &tb, &ta);
+            prop_assert!((0.0..=1.0).contains(&ab), "{metric} = {ab}");
+            prop_assert!((ab - ba).abs() < 1e-9, "{metric}: {ab} vs {ba}");
+        }
+    }
+
+    #[test]
+    fn a_title_is_identical_to_itself(a in title()) {
+        let analyzer = Analyzer::default();
+        let t = analyzer.analyze(&a);
+        for metric in Metric::ALL {
+            let s = similarity(metric, &t, &t);
+            prop_assert!((s - 1.0).abs() < 1e-9, "{metric} = {s}");
+        }
+        prop_assert_eq!(Comparer::default().compare(&a, &a).verdict, Verdict::Exact);
+    }
+
+    #[test]
+    fn the_verdict_does_not_depend_on_order(a in title(), b in title()) {
+        let comparer = Comparer::default();
+        let ab = comparer.compare(&a, &b);
+        let ba = comparer.compare(&b, &a);
+        prop_assert_eq!(ab.verdict, ba.verdict);
+        prop_assert!((ab.combined - ba.combined).abs() < 1e-9);
+    }
+}
