@@ -131,8 +131,15 @@ fn lookup<'v>(obj: &'v Map<String, Value>, path: &str, flag: &str) -> Result<&'v
             } else {
                 format!("\"{walked}\"")
             };
+            // A whole document on one line (`{"items": [...]}`) is read as JSON Lines.
+            let array_hint = match current.iter().find(|(_, v)| v.is_array()) {
+                Some((name, _)) if walked.is_empty() => {
+                    format!("; if the records are in the array \"{name}\", use --input-format json")
+                }
+                _ => String::new(),
+            };
             return Err(format!(
-                "field \"{path}\" is missing; {which} has fields: {}{}",
+                "field \"{path}\" is missing; {which} has fields: {}{}{array_hint}",
                 keys(current),
                 suggest(current, &prefix, flag)
             ));

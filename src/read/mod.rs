@@ -32,6 +32,27 @@
 //!
 //! An input with no bytes at all (or only whitespace) yields one error: an empty batch is
 //! almost always a broken pipeline upstream.
+//!
+//! # Example
+//!
+//! ```
+//! use neardup::read::{ReadOptions, read_titles};
+//!
+//! let input = "{\"title\": \"US beats Canada 2-1 in overtime\"}\n{\"headline\": \"Gold!\"}\n";
+//! let mut titles = Vec::new();
+//! let mut problems = Vec::new();
+//! for record in read_titles("feed.jsonl", input.as_bytes(), &ReadOptions::default()) {
+//!     match record {
+//!         Ok(record) => titles.push((record.location.to_string(), record.title)),
+//!         Err(e) => problems.push(e.to_string()),
+//!     }
+//! }
+//! assert_eq!(titles, [("feed.jsonl:1".to_string(), "US beats Canada 2-1 in overtime".to_string())]);
+//! assert_eq!(
+//!     problems,
+//!     ["feed.jsonl:2: field \"title\" is missing; the record has fields: headline (use --field headline)"]
+//! );
+//! ```
 
 use std::fmt;
 use std::fs::File;

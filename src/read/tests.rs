@@ -458,6 +458,24 @@ fn jsonl_ids_strings_and_non_objects() {
 }
 
 #[test]
+fn a_one_line_document_read_as_jsonl_suggests_json() {
+    let input = b"{\"items\": [{\"title\": \"a\"}]}\n";
+    let errs = errors(&titles_from("-", input, &defaults()));
+    assert_eq!(
+        errs,
+        [
+            "<stdin>:1: field \"title\" is missing; the record has fields: items; if the records \
+          are in the array \"items\", use --input-format json"
+        ]
+    );
+    let options = ReadOptions {
+        format: Some(InputFormat::Json),
+        ..defaults()
+    };
+    assert_eq!(ok_titles(&titles_from("-", input, &options)), [(1, "a")]);
+}
+
+#[test]
 fn skip_invalid_counts_what_it_skips() {
     let options = ReadOptions {
         skip_invalid: true,
@@ -1033,4 +1051,61 @@ fn pairs_from_single_title_formats_is_an_error() {
     let results: Vec<_> = read_pairs("t.txt", Cursor::new("a\nb\n"), &defaults()).collect();
     assert_eq!(results.len(), 1);
     assert!(errors(&results)[0].starts_with("t.txt:1: a lines input holds single titles"));
+}
+
+// ---- robustness ----
+
+#[test]
+fn record_streams_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    let titles = read_titles("-", Cursor::new(b"a\n".to_vec()), &defaults());
+    assert_send(&titles);
+    let pairs = read_pairs("-", Cursor::new(b"a\n".to_vec()), &defaults());
+    assert_send(&pairs);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// No input makes a reader panic, and every error names a line.
+    #[test]
+    fn readers_never_panic(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+        pick in 0usize..7,
+    ) {
+        let format = InputFormat::ALL[pick];
+        let options = ReadOptions { format: Some(format), max_line_bytes: 64, ..defaults() };
+        for result in read_titles("f", Cursor::new(bytes.clone()), &options) {
+            if let Err(e) = result {
+                proptest::prop_assert!(e.location.line >= 1);
+            }
+        }
+        for result in read_pairs("f", Cursor::new(bytes.clone()), &options) {
+            if let Err(e) = result {
+                proptest::prop_assert!(e.location.line >= 1);
+            }
+        }
+    }
+
+    /// Structured-looking input too: lines of JSON-ish, CSV-ish and XML-ish fragments.
+    #[test]
+    fn readers_never_panic_on_near_valid_text(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "{", "}", "[", "]", "\"title\"", ":", ",", "\"x\"", "\n", "\r\n", "\t", "\"",
+                "<item>", "</item>", "<title>", "</title>", "<rss>", "<feed>", "<entry>",
+                "You May Also Like\n", "…", "\u{a0}", "title,original,rewrite\n", "é", "\u{feff}",
+            ]),
+            0..60,
+        ),
+        pick in 0usize..7,
+    ) {
+        let text: String = parts.concat();
+        let format = InputFormat::ALL[pick];
+        for format in [Some(format), None] {
+            let options = ReadOptions { format, ..defaults() };
+            let _ = read_titles("f.txt", Cursor::new(text.clone()), &options).count();
+            let _ = read_pairs("f.txt", Cursor::new(text.clone()), &options).count();
+        }
+    }
 }
