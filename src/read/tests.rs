@@ -737,6 +737,11 @@ fn rss_fixture() {
     );
     assert_eq!(first.source.as_deref(), Some("Sample Wire"));
     assert_eq!(results[2].as_ref().unwrap().published, None);
+    // The item's own <source> wins over the channel title.
+    assert_eq!(
+        results[2].as_ref().unwrap().source.as_deref(),
+        Some("Other & Wire")
+    );
 }
 
 #[test]
@@ -784,6 +789,15 @@ fn xml_external_entities_are_never_resolved() {
     assert_eq!(title, "Leak &xxe; here");
     assert!(!title.contains("root:"));
     assert_eq!(results[0].as_ref().unwrap().location.line, 6);
+}
+
+#[test]
+fn source_text_is_unescaped() {
+    assert_eq!(
+        feed::unescape(b" A &amp; B &#8217; &#x41; &lt;x&gt; &bogus; & "),
+        "A & B \u{2019} A <x> &bogus; &"
+    );
+    assert_eq!(feed::unescape(b"<![CDATA[R & D]]>"), "R & D");
 }
 
 #[test]
@@ -1093,7 +1107,7 @@ proptest::proptest! {
         parts in proptest::collection::vec(
             proptest::sample::select(vec![
                 "{", "}", "[", "]", "\"title\"", ":", ",", "\"x\"", "\n", "\r\n", "\t", "\"",
-                "<item>", "</item>", "<title>", "</title>", "<rss>", "<feed>", "<entry>",
+                "<item>", "</item>", "<source>", "</source>", "<source/>", "&amp;", "&#x", ";", "</", "<title>", "</title>", "<rss>", "<feed>", "<entry>",
                 "You May Also Like\n", "…", "\u{a0}", "title,original,rewrite\n", "é", "\u{feff}",
             ]),
             0..60,
