@@ -255,9 +255,11 @@ pub(super) fn titles<'r, R: Read + Send + 'r>(
         Ok(t) => t,
         Err(e) => return fail(e),
     };
-    let title = match &options.column {
-        Some(column) => table.resolve(column, "--column"),
-        None => Ok(table.find("title").unwrap_or(0)),
+    let title = match (&options.column, &options.field) {
+        (Some(column), _) => table.resolve(column, "--column"),
+        // `--field` names a column too, so one flag works for every format.
+        (None, Some(field)) => table.resolve(&ColumnRef::Name(field.clone()), "--column"),
+        (None, None) => Ok(table.find("title").unwrap_or(0)),
     };
     let title = match title {
         Ok(i) => i,

@@ -22,6 +22,17 @@
 //! holds a "You May Also Like" line is read as a page. Gzip input (`.gz`, or any input that
 //! starts with the gzip magic bytes) is decompressed transparently.
 //!
+//! Before the first record, up to 64 KiB are read ahead to detect gzip, binary data and the
+//! format, so a record from a slow pipe appears once 64 KiB (or the end) has arrived.
+//!
+//! # Line numbers
+//!
+//! Lines are 1-based and count every line, blank or not. A CSV/TSV row is at the line it
+//! starts on (a quoted field may span lines). A JSON element is at the line of its first byte
+//! (exact: each element is parsed on its own). A page record is at its headline's line. Feed
+//! entries are at the line of their `<title>`, found by scanning the raw text since feed-rs
+//! reports no positions (approximate, see the feed reader's notes).
+//!
 //! # Errors
 //!
 //! A bad record is a [`RecordError`] in the iterator and the next record follows, so the caller
@@ -324,8 +335,8 @@ pub struct ReadOptions {
     pub field: Option<String>,
     /// JSON: dot path of the id; `None` means `id` when present. CSV/TSV: the id column name.
     pub id_field: Option<String>,
-    /// CSV/TSV: the title column; `None` means the `title` column if the header has one,
-    /// else the first column.
+    /// CSV/TSV: the title column; `None` means the column named by [`ReadOptions::field`]
+    /// if set, else the `title` column if the header has one, else the first column.
     pub column: Option<ColumnRef>,
     /// Pairs: the original's JSON dot path or CSV/TSV column (name or 0-based index);
     /// `None` means `original` (or `left`).

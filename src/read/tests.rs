@@ -629,6 +629,18 @@ fn csv_columns_by_name_index_and_default() {
             .title,
         "Wire B"
     );
+    // --field names a column as well.
+    let by_field = ReadOptions {
+        field: Some("url".into()),
+        ..defaults()
+    };
+    assert_eq!(
+        titles_of("feeds/sample.csv", &by_field)[0]
+            .as_ref()
+            .unwrap()
+            .title,
+        "https://example.com/c1"
+    );
     // Without a "title" column the first column is the title.
     let results = titles_from("x.csv", b"headline,url\nA,u\n", &defaults());
     assert_eq!(ok_titles(&results), [(2, "A")]);
