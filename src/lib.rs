@@ -41,6 +41,7 @@ pub mod features;
 pub mod idf;
 pub mod metrics;
 pub mod normalize;
+pub mod read;
 pub mod report;
 mod stopwords;
 
