@@ -130,6 +130,17 @@ pub struct Features {
     pub bigrams: Vec<u64>,
 }
 
+impl Features {
+    /// Recompute the term weights with another model (e.g. one refined by a batch), keeping
+    /// everything else.
+    pub fn reweight(&mut self, idf: &IdfModel) {
+        for term in &mut self.terms {
+            term.weight = idf.weight(term.id) as f32;
+        }
+        self.term_weight = self.terms.iter().map(|t| f64::from(t.weight)).sum();
+    }
+}
+
 /// A title with everything the pipeline derives from it.
 #[derive(Debug, Clone)]
 pub struct Title {
