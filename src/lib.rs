@@ -10,6 +10,7 @@ pub mod features;
 pub mod idf;
 pub mod metrics;
 pub mod normalize;
+pub mod numbers;
 mod stopwords;
 
 pub use classify::{Thresholds, Verdict};
