@@ -1,6 +1,7 @@
 //! neardup: find near-duplicate headlines and rewritten teaser titles.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod audit;
 pub mod classify;
 pub mod compare;
 pub mod diff;
