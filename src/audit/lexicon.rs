@@ -99,6 +99,11 @@ pub(crate) fn phrase_words(phrase: &str) -> Vec<String> {
     folded.unicode_words().map(str::to_owned).collect()
 }
 
+/// Whether a title word is a lexicon word, a possessive included ("Britain's").
+pub(crate) fn same_text(lexicon_word: &str, title_word: &str) -> bool {
+    lexicon_word == title_word || title_word.strip_suffix("'s") == Some(lexicon_word)
+}
+
 /// Phrases ready to match: split into words, longest first.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Phrases {
@@ -138,7 +143,10 @@ impl Phrases {
         while i < words.len() {
             let hit = self.list.iter().find(|phrase| {
                 words.len() - i >= phrase.len()
-                    && phrase.iter().zip(&words[i..]).all(|(p, w)| *p == w.text)
+                    && phrase
+                        .iter()
+                        .zip(&words[i..])
+                        .all(|(p, w)| same_text(p, &w.text))
             });
             match hit {
                 Some(phrase) => {

@@ -42,7 +42,7 @@ use crate::features::{Entity, Title, Word, term_id};
 use crate::idf::IdfModel;
 use crate::numbers::{NumberKind, NumberMention, compare_numbers};
 use crate::stopwords::is_stop_word;
-use lexicon::{PhraseMatch, Phrases, phrase_words};
+use lexicon::{PhraseMatch, Phrases, phrase_words, same_text};
 
 /// How serious a finding is, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -283,7 +283,7 @@ fn entity_named_in(title: &Title, entity: &Entity, other: &Title, aliases: &[Phr
         let holds = group.list().iter().any(|name| {
             texts
                 .windows(name.len())
-                .any(|window| window.iter().zip(name).all(|(a, b)| a == b))
+                .any(|window| window.iter().zip(name).all(|(a, b)| same_text(b, a)))
         });
         holds && !group.find(other).is_empty()
     })
@@ -475,16 +475,15 @@ fn attribution_findings(
         ));
     }
 
-    let original_verbs: Vec<&str> = original_strong
+    // "confirms" and "confirmed" are one verb: compare stems.
+    let stem_of = |title: &Title, m: &PhraseMatch| english_stem(&title.words[m.words.start].text);
+    let original_verbs: Vec<String> = original_strong
         .iter()
-        .map(|m| original.original_text(&m.span))
+        .map(|m| stem_of(original, m))
         .collect();
     let added: Vec<PhraseMatch> = rewrite_strong
         .into_iter()
-        .filter(|m| {
-            let text = rewrite.original_text(&m.span).to_lowercase();
-            !original_verbs.iter().any(|o| o.to_lowercase() == text)
-        })
+        .filter(|m| !original_verbs.contains(&stem_of(rewrite, m)))
         .collect();
     if !added.is_empty() {
         let message = if original_sources.is_empty() {
