@@ -284,7 +284,6 @@ fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             let mut suffix = String::new();
-            let suffix_start = k;
             while k < chars.len() && chars[k].1.is_alphabetic() {
                 suffix.extend(chars[k].1.to_lowercase());
                 k += 1;
@@ -309,7 +308,6 @@ fn tokenize(text: &str) -> Vec<Token> {
                     suffix: (!suffix.is_empty()).then_some(suffix),
                 }
             };
-            let _ = suffix_start;
             tokens.push(Token {
                 tok,
                 span: start..end_of(k),
@@ -1166,6 +1164,16 @@ mod tests {
                 &Reason::NumberDropped { left: "2-1".into() },
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_always_valid(text in "[0-9a-zA-Z $€%,.:\u{2013}\u{2014}-]{0,40}|\\PC{0,30}") {
+            for m in extract_numbers(&text) {
+                proptest::prop_assert_eq!(text.get(m.span.clone()), Some(m.text.as_str()));
+                proptest::prop_assert!(m.value.is_finite());
+            }
+        }
     }
 
     fn compare(left: &str, right: &str) -> NumberComparison {
