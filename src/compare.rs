@@ -17,6 +17,7 @@ use crate::features::{Analyzer, Language, Title};
 use crate::idf::IdfModel;
 use crate::metrics::{CombinedWeights, Metric, similarity, token_edit};
 use crate::normalize::NormalizeOptions;
+use crate::numbers::compare_numbers;
 
 /// Why a pair got its verdict.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -241,6 +242,37 @@ fn reasons(left: &Title, right: &Title, verdict: Verdict) -> Vec<Reason> {
     if !terms.is_empty() && verdict < Verdict::Identical {
         out.push(Reason::SharedTerms { terms });
     }
+    if verdict < Verdict::Identical {
+        out.extend(number_reasons(left, right));
+    }
+    out
+}
+
+/// Numbers that agree, changed, were dropped or were added (see [`compare_numbers`]).
+fn number_reasons(left: &Title, right: &Title) -> Vec<Reason> {
+    let (l, r) = (&left.numbers, &right.numbers);
+    let numbers = compare_numbers(l, r);
+    let mut out = Vec::new();
+    if !numbers.shared.is_empty() {
+        let values = numbers
+            .shared
+            .iter()
+            .map(|&(i, _)| l[i].text.clone())
+            .collect();
+        out.push(Reason::NumbersAgree { values });
+    }
+    for &(i, j) in &numbers.changed {
+        out.push(Reason::NumberChanged {
+            left: l[i].text.clone(),
+            right: r[j].text.clone(),
+        });
+    }
+    out.extend(numbers.only_left.iter().map(|&i| Reason::NumberDropped {
+        left: l[i].text.clone(),
+    }));
+    out.extend(numbers.only_right.iter().map(|&j| Reason::NumberAdded {
+        right: r[j].text.clone(),
+    }));
     out
 }
 

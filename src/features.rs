@@ -15,6 +15,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::idf::IdfModel;
 use crate::normalize::{NormalizeOptions, Normalized, normalize};
+use crate::numbers::{NumberMention, extract_numbers};
 use crate::stopwords::is_stop_word;
 
 /// The stable id of a term (a stem, a word): its 64-bit XXH3 hash.
@@ -155,6 +156,8 @@ pub struct Title {
     pub title_case: bool,
     /// Likely named entities.
     pub entities: Vec<Entity>,
+    /// The numbers the title states, with spans into `original` (see [`crate::numbers`]).
+    pub numbers: Vec<NumberMention>,
     /// The compact features the metrics use.
     pub features: Features,
 }
@@ -249,6 +252,7 @@ impl Analyzer {
             words,
             title_case,
             entities,
+            numbers: extract_numbers(text),
             features,
         }
     }

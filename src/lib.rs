@@ -32,6 +32,7 @@
 //!   pair can score slightly differently in `eval` or a scan than in a lone `compare`.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod audit;
 pub mod classify;
 pub mod compare;
 pub mod diff;
@@ -41,6 +42,7 @@ pub mod features;
 pub mod idf;
 pub mod metrics;
 pub mod normalize;
+pub mod numbers;
 pub mod read;
 pub mod report;
 mod stopwords;

@@ -1,0 +1,646 @@
+//! Content audit of an original headline and its rewrite (`neardup pairs`).
+//!
+//! A rewrite (a teaser, a re-headline, an aggregator's retitling) must tell the same story
+//! without changing its facts. [`audit`] checks one pair and returns [`Finding`]s, each
+//! under a stable [`Rule`] id (`ND101`…`ND111`; `neardup explain RULE` prints what a rule
+//! means and how to silence it):
+//!
+//! * **numbers** (ND101–ND103): [`crate::numbers::compare_numbers`] on both titles' numbers;
+//!   a changed value, a number added, a number dropped;
+//! * **entities** (ND104, ND105): a name of the original with none of its words left in the
+//!   rewrite, or a new name in the rewrite. Words match by text, stem or a long common prefix
+//!   ("Mexico"/"Mexican"); the lexicon's alias groups and spelled-out acronyms count as the
+//!   same name. Title Case says nothing about names, so there only acronyms and words unknown
+//!   to the background word table count as added names;
+//! * **attribution and hedging** (ND106–ND108): the original attributes ("…, agency says",
+//!   "…: expert") or hedges ("could", "alleged") and the rewrite does not, or the rewrite
+//!   vouches ("confirms") where the original did not;
+//! * **framing** (ND109): a kicker (one to four words before a colon) the original lacks, or
+//!   sensational words the original does not use;
+//! * **closeness** (ND110, ND111): the comparer's verdict says the rewrite is a near copy, or
+//!   not the same story.
+//!
+//! Every word list lives in the [`Lexicon`], not in code, and a user's config extends it.
+//! Findings carry byte spans into the *original* text of each title. The audit never prints.
+
+mod lexicon;
+mod rule;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use lexicon::Lexicon;
+pub use rule::{Rule, UnknownRule};
+
+use crate::classify::Verdict;
+use crate::compare::Comparison;
+use crate::features::{Entity, Title, Word, term_id};
+use crate::idf::IdfModel;
+use crate::numbers::{NumberKind, NumberMention, compare_numbers};
+use crate::stopwords::is_stop_word;
+use lexicon::{PhraseMatch, Phrases, phrase_words, same_text};
+
+/// How serious a finding is, from least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Severity {
+    /// Worth knowing; never fails a build by default.
+    Info,
+    /// Likely a problem; an editor should look.
+    Warning,
+    /// The rewrite states something the original does not.
+    Error,
+}
+
+impl Severity {
+    /// The snake_case name used in every output format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One problem found in a rewrite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Which rule found it.
+    pub rule: Rule,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, quoting the titles.
+    pub message: String,
+    /// Byte ranges in the original title's original text.
+    pub original_spans: Vec<Range<usize>>,
+    /// Byte ranges in the rewrite's original text.
+    pub rewrite_spans: Vec<Range<usize>>,
+}
+
+/// What the audit reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+pub struct AuditPolicy {
+    /// A verdict at or above this one makes the rewrite a near copy (ND110). Default
+    /// `near-duplicate`.
+    pub near_copy_above: Verdict,
+    /// Rules whose findings are accepted and not reported.
+    pub allow: Vec<Rule>,
+}
+
+impl Default for AuditPolicy {
+    fn default() -> Self {
+        Self {
+            near_copy_above: Verdict::NearDuplicate,
+            allow: Vec::new(),
+        }
+    }
+}
+
+/// Background document frequencies, to tell names from common words in Title Case.
+static ENGLISH: LazyLock<IdfModel> = LazyLock::new(IdfModel::english);
+
+/// Audit a rewrite against its original. `comparison` is the comparer's result for the pair
+/// (original left, rewrite right); its verdict drives ND110 and ND111. Findings come in rule
+/// order, allowed rules left out.
+pub fn audit(
+    original: &Title,
+    rewrite: &Title,
+    comparison: &Comparison,
+    lexicon: &Lexicon,
+    policy: &AuditPolicy,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    number_findings(original, rewrite, &mut out);
+    entity_findings(original, rewrite, lexicon, &mut out);
+    attribution_findings(original, rewrite, lexicon, &mut out);
+    framing_findings(original, rewrite, lexicon, &mut out);
+    verdict_findings(original, rewrite, comparison, policy, &mut out);
+    out.retain(|f| !policy.allow.contains(&f.rule));
+    out.sort_by_key(|f| f.rule);
+    out
+}
+
+fn finding(
+    rule: Rule,
+    message: String,
+    original_spans: Vec<Range<usize>>,
+    rewrite_spans: Vec<Range<usize>>,
+) -> Finding {
+    Finding {
+        rule,
+        severity: rule.default_severity(),
+        message,
+        original_spans,
+        rewrite_spans,
+    }
+}
+
+fn describe(m: &NumberMention) -> String {
+    format!("the {} “{}”", m.kind.name(), m.text)
+}
+
+fn number_findings(original: &Title, rewrite: &Title, out: &mut Vec<Finding>) {
+    let (left, right) = (&original.numbers, &rewrite.numbers);
+    let numbers = compare_numbers(left, right);
+    for &(i, j) in &numbers.changed {
+        let (l, r) = (&left[i], &right[j]);
+        let message = if l.kind == r.kind {
+            format!("changes {} to “{}”", describe(l), r.text)
+        } else {
+            format!("changes {} to {}", describe(l), describe(r))
+        };
+        out.push(finding(
+            Rule::NumberChanged,
+            message,
+            vec![l.span.clone()],
+            vec![r.span.clone()],
+        ));
+    }
+    // Ordinals are often wording ("First Base"), not a figure: info only.
+    let weak = |m: &NumberMention| m.kind == NumberKind::Ordinal;
+    for &j in &numbers.only_right {
+        let r = &right[j];
+        let mut f = finding(
+            Rule::NumberAdded,
+            format!("adds {}, which the original does not state", describe(r)),
+            Vec::new(),
+            vec![r.span.clone()],
+        );
+        if weak(r) {
+            f.severity = Severity::Info;
+        }
+        out.push(f);
+    }
+    for &i in &numbers.only_left {
+        let l = &left[i];
+        let mut f = finding(
+            Rule::NumberDropped,
+            format!("drops {}", describe(l)),
+            vec![l.span.clone()],
+            Vec::new(),
+        );
+        if weak(l) {
+            f.severity = Severity::Info;
+        }
+        out.push(f);
+    }
+}
+
+fn english_stem(word: &str) -> String {
+    Stemmer::create(Algorithm::English).stem(word).into_owned()
+}
+
+/// Whether two lower-case words are the same word: equal, or sharing a long prefix
+/// ("mexico"/"mexican", "president"/"presidential").
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 5 && common * 10 >= shorter * 7
+}
+
+/// Whether `title` has a word matching `text` (lower case) with stem `stem`.
+fn has_word(title: &Title, text: &str, stem: &str) -> bool {
+    title
+        .words
+        .iter()
+        .any(|w| w.stem == stem || same_word(&w.text, text))
+}
+
+/// Whether `words` (lower case) spell `acronym` with their initials, stop words skipped.
+fn spells(acronym: &str, words: &[&Word]) -> bool {
+    let initials: String = words
+        .iter()
+        .filter(|w| !w.stop)
+        .filter_map(|w| w.text.chars().next())
+        .collect();
+    initials.len() >= 2 && initials == acronym
+}
+
+/// Whether `other` names `entity` (words of `title`) some way.
+fn entity_named_in(title: &Title, entity: &Entity, other: &Title, aliases: &[Phrases]) -> bool {
+    let words: Vec<&Word> = title.words[entity.words.clone()].iter().collect();
+    if words
+        .iter()
+        .filter(|w| !w.stop)
+        .any(|w| has_word(other, &w.text, &w.stem))
+    {
+        return true;
+    }
+    // An acronym spelled out, or spelled out words abbreviated: TSA / Transportation
+    // Security Administration.
+    for w in words.iter().filter(|w| w.acronym) {
+        let letters: String = w.text.chars().filter(|c| c.is_alphabetic()).collect();
+        for start in 0..other.words.len() {
+            let run: Vec<&Word> = other.words[start..]
+                .iter()
+                .take(letters.len() * 2)
+                .collect();
+            for end in 2..=run.len() {
+                if spells(&letters, &run[..end]) {
+                    return true;
+                }
+            }
+        }
+    }
+    let initials = |ws: &[&Word]| -> String {
+        ws.iter()
+            .filter(|w| !w.stop)
+            .filter_map(|w| w.text.chars().next())
+            .collect()
+    };
+    let spelled = initials(&words);
+    if spelled.len() >= 2
+        && other.words.iter().any(|w| {
+            w.acronym
+                && w.text
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .collect::<String>()
+                    == spelled
+        })
+    {
+        return true;
+    }
+    // Alias groups: the entity holds one name of a group and the other title another.
+    let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    aliases.iter().any(|group| {
+        let holds = group.list().iter().any(|name| {
+            texts
+                .windows(name.len())
+                .any(|window| window.iter().zip(name).all(|(a, b)| same_text(b, a)))
+        });
+        holds && !group.find(other).is_empty()
+    })
+}
+
+/// Endings of English words that are rarely names ("Uninterrupted", "Mastering").
+const COMMON_ENDINGS: &[&str] = &[
+    "ed", "ing", "ly", "tion", "sion", "ness", "ment", "ous", "ive", "able", "ible", "ful", "less",
+    "ize", "ise", "ized", "ised", "ity",
+];
+
+/// Whether a word reads as a name even in Title Case: an acronym, or a word the background
+/// table has never seen that does not end like a common English word.
+fn name_like(word: &Word) -> bool {
+    word.acronym
+        || (!word.stop
+            && ENGLISH.frequency(term_id(&word.stem)) == 0
+            && !COMMON_ENDINGS.iter().any(|e| word.text.ends_with(e)))
+}
+
+/// Whether an entity opens the title or a sentence of it, where capitalization is grammar
+/// ("Who is El Mencho? Inside the rise…"), and is a single word that does not look like a
+/// name.
+fn capitalized_by_grammar(title: &Title, entity: &Entity) -> bool {
+    let before = title
+        .original
+        .get(..entity.span.start)
+        .unwrap_or("")
+        .trim_end();
+    let opens = before.is_empty() || before.ends_with(['?', '!', '.', ':', ';']);
+    let words = &title.words[entity.words.clone()];
+    opens && words.len() == 1 && !words.iter().any(name_like)
+}
+
+/// Whether an entity is weighty enough for a warning: an acronym or a rare word.
+fn weighty(title: &Title, entity: &Entity) -> bool {
+    title.words[entity.words.clone()]
+        .iter()
+        .any(|w| w.acronym || (!w.stop && ENGLISH.is_rare(term_id(&w.stem))))
+}
+
+fn entity_findings(original: &Title, rewrite: &Title, lexicon: &Lexicon, out: &mut Vec<Finding>) {
+    let aliases: Vec<Phrases> = lexicon.aliases.iter().map(|g| Phrases::new(g)).collect();
+    for entity in &original.entities {
+        if capitalized_by_grammar(original, entity)
+            || entity_named_in(original, entity, rewrite, &aliases)
+        {
+            continue;
+        }
+        let mut f = finding(
+            Rule::EntityDropped,
+            format!("drops “{}”", entity.text),
+            vec![entity.span.clone()],
+            Vec::new(),
+        );
+        if !weighty(original, entity) {
+            f.severity = Severity::Info;
+        }
+        out.push(f);
+    }
+    for entity in &rewrite.entities {
+        let words = &rewrite.words[entity.words.clone()];
+        if (rewrite.title_case && !words.iter().any(name_like))
+            || capitalized_by_grammar(rewrite, entity)
+        {
+            continue;
+        }
+        if entity_named_in(rewrite, entity, original, &aliases) {
+            continue;
+        }
+        let mut f = finding(
+            Rule::EntityAdded,
+            format!("adds “{}”, which the original does not name", entity.text),
+            Vec::new(),
+            vec![entity.span.clone()],
+        );
+        if !weighty(rewrite, entity) {
+            f.severity = Severity::Info;
+        }
+        out.push(f);
+    }
+}
+
+/// A trailing source after a colon: "…, Trump's inner circle to decide: expert".
+fn trailing_source(title: &Title) -> Option<Range<usize>> {
+    let colon = title.original.rfind(':')?;
+    let tail = &title.original[colon + 1..];
+    let words = tail.unicode_words().count();
+    let before = title.original[..colon].unicode_words().count();
+    let plain = tail
+        .chars()
+        .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '\'');
+    if !(1..=3).contains(&words) || before < 4 || !plain {
+        return None;
+    }
+    let start = colon + 1 + (tail.len() - tail.trim_start().len());
+    Some(start..title.original.trim_end().len())
+}
+
+/// Extend an attribution back to the comma that opens it: "…, agency says".
+fn with_subject(title: &Title, m: &PhraseMatch) -> Range<usize> {
+    let first = m.words.start;
+    for k in (first.saturating_sub(3)..first).rev() {
+        let gap_end = title.words[k + 1].span.start;
+        let gap = title
+            .original
+            .get(title.words[k].span.end..gap_end)
+            .unwrap_or("");
+        if gap.contains(',') {
+            return title.words[k + 1].span.start..m.span.end;
+        }
+    }
+    if first > 0
+        && first <= 3
+        && title.words[..first].iter().all(|w| !w.stop)
+        && m.words.end < title.words.len()
+    {
+        // A subject at the start: "TSA says …", "Police say …".
+        return title.words[0].span.start..m.span.end;
+    }
+    m.span.clone()
+}
+
+/// Hedge matches, leaving out the month "May" ("in May", "May 5").
+fn hedges(title: &Title, phrases: &Phrases) -> Vec<PhraseMatch> {
+    const BEFORE_MONTH: &[&str] = &[
+        "in", "since", "by", "until", "on", "of", "from", "through", "before", "after", "last",
+        "next", "this", "early", "late", "mid",
+    ];
+    phrases
+        .find(title)
+        .into_iter()
+        .filter(|m| {
+            let w = &title.words;
+            let is_may = w[m.words.start].text == "may" && m.words.len() == 1;
+            let month = is_may
+                && (m.words.start > 0
+                    && BEFORE_MONTH.contains(&w[m.words.start - 1].text.as_str())
+                    || w.get(m.words.end)
+                        .is_some_and(|n| n.text.chars().all(|c| c.is_ascii_digit())));
+            !month
+        })
+        .collect()
+}
+
+fn texts(title: &Title, matches: &[PhraseMatch]) -> String {
+    let quoted: Vec<String> = matches
+        .iter()
+        .map(|m| format!("“{}”", title.original_text(&m.span)))
+        .collect();
+    quoted.join(", ")
+}
+
+fn attribution_findings(
+    original: &Title,
+    rewrite: &Title,
+    lexicon: &Lexicon,
+    out: &mut Vec<Finding>,
+) {
+    let attribution = Phrases::new(&lexicon.attribution);
+    let strong = Phrases::new(&lexicon.strong_verbs);
+    let hedge = Phrases::new(&lexicon.hedges);
+
+    let mut original_sources: Vec<Range<usize>> = attribution
+        .find(original)
+        .iter()
+        .map(|m| with_subject(original, m))
+        .collect();
+    original_sources.extend(trailing_source(original));
+    let original_strong = strong.find(original);
+    let rewrite_strong = strong.find(rewrite);
+    let rewrite_attributes = !attribution.find(rewrite).is_empty()
+        || !rewrite_strong.is_empty()
+        || trailing_source(rewrite).is_some();
+
+    if !original_sources.is_empty() && !rewrite_attributes {
+        let quoted: Vec<String> = original_sources
+            .iter()
+            .map(|s| format!("“{}”", original.original_text(s)))
+            .collect();
+        out.push(finding(
+            Rule::AttributionDropped,
+            format!(
+                "drops the attribution {}: the rewrite states the claim as fact",
+                quoted.join(", ")
+            ),
+            original_sources.clone(),
+            Vec::new(),
+        ));
+    }
+
+    // "confirms" and "confirmed" are one verb: compare stems.
+    let stem_of = |title: &Title, m: &PhraseMatch| english_stem(&title.words[m.words.start].text);
+    let original_verbs: Vec<String> = original_strong
+        .iter()
+        .map(|m| stem_of(original, m))
+        .collect();
+    let added: Vec<PhraseMatch> = rewrite_strong
+        .into_iter()
+        .filter(|m| !original_verbs.contains(&stem_of(rewrite, m)))
+        .collect();
+    if !added.is_empty() {
+        let message = if original_sources.is_empty() {
+            format!(
+                "uses {}, which vouches for a claim the original only states",
+                texts(rewrite, &added)
+            )
+        } else {
+            let was: Vec<String> = original_sources
+                .iter()
+                .map(|s| format!("“{}”", original.original_text(s)))
+                .collect();
+            format!(
+                "strengthens {} to {}",
+                was.join(", "),
+                texts(rewrite, &added)
+            )
+        };
+        out.push(finding(
+            Rule::AttributionStrengthened,
+            message,
+            original_sources,
+            added.into_iter().map(|m| m.span).collect(),
+        ));
+    }
+
+    let original_hedges = hedges(original, &hedge);
+    if !original_hedges.is_empty() && hedges(rewrite, &hedge).is_empty() {
+        out.push(finding(
+            Rule::HedgingDropped,
+            format!(
+                "drops the hedge {}: the rewrite states as certain what the original does not",
+                texts(original, &original_hedges)
+            ),
+            original_hedges.into_iter().map(|m| m.span).collect(),
+            Vec::new(),
+        ));
+    }
+}
+
+/// A kicker: one to four words before a colon opening the title ("Historic Victory:").
+/// Returns its span (colon included) and its lower-case words.
+fn kicker(text: &str) -> Option<(Range<usize>, Vec<String>)> {
+    let colon = text.char_indices().find(|&(at, c)| {
+        c == ':'
+            && !(text[..at].ends_with(|d: char| d.is_ascii_digit())
+                && text[at + 1..].starts_with(|d: char| d.is_ascii_digit()))
+    })?;
+    let prefix = &text[..colon.0];
+    if prefix.contains(['.', '?', '!', ',', ';', '"', '“', '”']) {
+        return None;
+    }
+    let words = phrase_words(prefix);
+    if !(1..=4).contains(&words.len()) {
+        return None;
+    }
+    let start = prefix.len() - prefix.trim_start().len();
+    Some((start..colon.0 + 1, words))
+}
+
+fn framing_findings(original: &Title, rewrite: &Title, lexicon: &Lexicon, out: &mut Vec<Finding>) {
+    let new_word = |word: &str| {
+        !is_stop_word(word) && {
+            let stem = english_stem(word);
+            !original
+                .words
+                .iter()
+                .any(|w| same_word(&w.text, word) || english_stem(&w.text) == stem)
+        }
+    };
+    // A kicker that names the original's source ("Expert Warns:") attributes, not frames.
+    let attributing = |word: &str| {
+        lexicon
+            .attribution
+            .iter()
+            .chain(&lexicon.strong_verbs)
+            .any(|a| a.eq_ignore_ascii_case(word))
+    };
+    let rewrite_kicker = kicker(&rewrite.original);
+    if let Some((span, words)) = &rewrite_kicker {
+        let same_kicker = kicker(&original.original).is_some_and(|(_, o)| o == *words);
+        if !same_kicker && words.iter().any(|w| new_word(w) && !attributing(w)) {
+            out.push(finding(
+                Rule::SensationalFraming,
+                format!("adds the kicker “{}”", rewrite.original_text(span)),
+                Vec::new(),
+                vec![span.clone()],
+            ));
+        }
+    }
+    let framing = Phrases::new(&lexicon.framing);
+    let in_kicker = |m: &PhraseMatch| {
+        rewrite_kicker
+            .as_ref()
+            .is_some_and(|(k, _)| m.span.start >= k.start && m.span.end <= k.end)
+    };
+    let original_framing: Vec<String> = framing
+        .find(original)
+        .iter()
+        .map(|m| original.original_text(&m.span).to_lowercase())
+        .collect();
+    let added: Vec<PhraseMatch> = framing
+        .find(rewrite)
+        .into_iter()
+        .filter(|m| !in_kicker(m))
+        .filter(|m| {
+            let text = rewrite.original_text(&m.span).to_lowercase();
+            let single = m.words.len() == 1;
+            !original_framing.contains(&text)
+                && (!single || new_word(&rewrite.words[m.words.start].text))
+        })
+        .collect();
+    if !added.is_empty() {
+        out.push(finding(
+            Rule::SensationalFraming,
+            format!("adds sensational framing {}", texts(rewrite, &added)),
+            Vec::new(),
+            added.into_iter().map(|m| m.span).collect(),
+        ));
+    }
+}
+
+fn verdict_findings(
+    original: &Title,
+    rewrite: &Title,
+    comparison: &Comparison,
+    policy: &AuditPolicy,
+    out: &mut Vec<Finding>,
+) {
+    let whole = |t: &Title| {
+        let all: Range<usize> = 0..t.original.len();
+        vec![all]
+    };
+    let verdict = comparison.verdict;
+    if verdict >= policy.near_copy_above {
+        out.push(finding(
+            Rule::NearCopy,
+            format!(
+                "the rewrite is a near copy of the original (verdict {verdict}, combined score {:.2})",
+                comparison.combined
+            ),
+            whole(original),
+            whole(rewrite),
+        ));
+    }
+    if !verdict.is_same_story() {
+        out.push(finding(
+            Rule::NotSameStory,
+            format!(
+                "the rewrite does not tell the original's story (verdict {verdict}, combined score {:.2})",
+                comparison.combined
+            ),
+            whole(original),
+            whole(rewrite),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests;
