@@ -13,9 +13,9 @@ use serde::Serialize;
 use crate::classify::{Evidence, Thresholds, Verdict, classify};
 use crate::diff::{WordDiff, diff};
 use crate::error::Error;
-use crate::features::{Analyzer, Language, Title};
+use crate::features::{Analyzer, Features, Language, Title};
 use crate::idf::IdfModel;
-use crate::metrics::{CombinedWeights, Metric, similarity, token_edit};
+use crate::metrics::{CombinedWeights, Metric, similarity};
 use crate::normalize::NormalizeOptions;
 use crate::numbers::compare_numbers;
 
@@ -174,12 +174,27 @@ impl Comparer {
 
     /// The verdict of two analyzed titles, without reasons or diff.
     pub fn verdict(&self, left: &Title, right: &Title) -> (Verdict, f64) {
-        let combined = self.score(left, right);
+        self.verdict_of_features(
+            &left.features,
+            &right.features,
+            left.original == right.original,
+        )
+    }
+
+    /// The verdict and combined score from features alone (the batch scanner's path);
+    /// `same_bytes` says whether the original texts are byte-identical.
+    pub fn verdict_of_features(
+        &self,
+        left: &Features,
+        right: &Features,
+        same_bytes: bool,
+    ) -> (Verdict, f64) {
+        let (combined, token_edit) = self.weights.score_and_token_edit(left, right);
         let evidence = Evidence {
-            same_bytes: left.original == right.original,
-            same_normalized: left.features.text == right.features.text,
+            same_bytes,
+            same_normalized: left.text == right.text,
             combined,
-            token_edit: token_edit(&left.features, &right.features),
+            token_edit,
         };
         (classify(&evidence, &self.thresholds), combined)
     }

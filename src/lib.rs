@@ -45,6 +45,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod read;
 pub mod report;
+pub mod scan;
 mod stopwords;
 
 pub use classify::{Thresholds, Verdict};

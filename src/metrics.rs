@@ -140,14 +140,40 @@ impl CombinedWeights {
 
     /// The combined score of two titles' features.
     pub fn score(&self, a: &Features, b: &Features) -> f64 {
+        self.score_and_token_edit(a, b).0
+    }
+
+    /// Whether the combined score can reach `floor`, judged from the cheap inputs alone
+    /// (term and word overlaps) with the expensive ones (word edit distance, bigram Dice) at
+    /// their most favourable. `false` means the score is certainly below `floor`; the batch
+    /// scanner uses it to skip most of the work on pairs that cannot matter.
+    pub fn can_reach(&self, a: &Features, b: &Features, floor: f64) -> bool {
+        if a.sequence.is_empty() || b.sequence.is_empty() || floor <= 0.0 {
+            return true;
+        }
+        let z = self.bias
+            + self.weighted * weighted(a, b)
+            + self.containment * containment(a, b)
+            + self.jaccard * jaccard(a, b)
+            + self.token_edit.max(0.0)
+            + self.dice.max(0.0);
+        let top = self.bias + self.coefficients().iter().sum::<f64>();
+        // Slightly generous, so rounding never hides a pair that reaches the floor.
+        sigmoid(z) / sigmoid(top) >= floor * (1.0 - 1e-9)
+    }
+
+    /// The combined score and the word-sequence edit similarity it read, so that a caller
+    /// that needs both (the classifier) computes the edit distance once.
+    pub fn score_and_token_edit(&self, a: &Features, b: &Features) -> (f64, f64) {
+        let edit = token_edit(a, b);
         if a.sequence.is_empty() && b.sequence.is_empty() {
-            return if a.text == b.text { 1.0 } else { dice(a, b) };
+            return (if a.text == b.text { 1.0 } else { dice(a, b) }, edit);
         }
         let inputs = [
             weighted(a, b),
             containment(a, b),
             jaccard(a, b),
-            token_edit(a, b),
+            edit,
             dice(a, b),
         ];
         let z = self.bias
@@ -158,7 +184,7 @@ impl CombinedWeights {
                 .sum::<f64>();
         let top = self.bias + self.coefficients().iter().sum::<f64>();
         // Rescale so that identical titles score exactly 1.0 and the scale stays a similarity.
-        (sigmoid(z) / sigmoid(top)).clamp(0.0, 1.0)
+        ((sigmoid(z) / sigmoid(top)).clamp(0.0, 1.0), edit)
     }
 }
 

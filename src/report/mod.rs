@@ -10,6 +10,7 @@
 
 pub mod human;
 pub mod json;
+pub mod scan;
 
 use std::borrow::Cow;
 

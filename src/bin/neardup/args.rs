@@ -30,6 +30,89 @@ pub enum Command {
     /// Measure every metric and the verdicts on labeled pairs (TSV: label, score, a, b).
     #[command(after_help = EXIT_CODES)]
     Eval(EvalArgs),
+    /// Find every group of alike items in a batch (lines, JSON/JSONL, CSV/TSV, RSS/Atom, pages).
+    #[command(after_help = EXIT_CODES)]
+    Scan(ScanArgs),
+}
+
+/// `neardup scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Inputs to scan; `-` is stdin. Gzipped files are read transparently.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Already published items: report only new-versus-existing and new-versus-new findings.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub against: Vec<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// Show group members at or above this verdict; `related` also lists related pairs
+    /// across groups.
+    #[arg(long, value_name = "VERDICT", default_value = "rewrite")]
+    pub min_verdict: Verdict,
+    /// Exit 1 when a reported member is at or above this verdict.
+    #[arg(long, value_name = "VERDICT", default_value = "near-duplicate")]
+    pub fail_on: Verdict,
+    /// Exit 0 even when there are findings (audit runs).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The index's candidate threshold: IDF-weighted Dice of content stems below which a pair
+    /// is never scored.
+    #[arg(long, value_name = "SCORE", default_value_t = 0.3)]
+    pub candidate_threshold: f64,
+    /// Score every pair instead of using the index (slow; for checking the index).
+    #[arg(long)]
+    pub exhaustive: bool,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+}
+
+/// How to read inputs.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Input format (default: from the extension, else sniffed from the content).
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<neardup::read::InputFormat>,
+    /// JSON: dot path of the title (default `title`); CSV/TSV: the title column's name.
+    #[arg(long, value_name = "PATH")]
+    pub field: Option<String>,
+    /// JSON: dot path of the id; CSV/TSV: the id column.
+    #[arg(long, value_name = "PATH")]
+    pub id_field: Option<String>,
+    /// CSV/TSV: the title column, by header name or 0-based index.
+    #[arg(long, value_name = "COLUMN")]
+    pub column: Option<neardup::read::ColumnRef>,
+    /// Skip records that cannot be read (counted in the summary) instead of failing.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// The longest line accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = neardup::read::DEFAULT_MAX_LINE_BYTES)]
+    pub max_line_bytes: usize,
+}
+
+/// Report formats of batch commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Groups with word diffs and a summary line.
+    Human,
+    /// One JSON document.
+    Json,
+    /// One typed JSON message per line (`group`, `pair`, `error`, `summary`).
+    Jsonl,
+    /// One row per record of each group.
+    Csv,
 }
 
 /// `neardup compare`.

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Compare(args) => commands::compare::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Scan(args) => commands::scan::run(args),
     };
     let status = match outcome {
         Ok(status) => status,

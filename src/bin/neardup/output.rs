@@ -1,6 +1,10 @@
 //! Where output goes: stdout with or without colour, and errors on stderr.
 
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Context;
 
 use anstream::{AutoStream, ColorChoice};
 use neardup::report::Paint;
@@ -34,4 +38,26 @@ pub fn report_error(error: &anyhow::Error) {
     let mut stderr = anstream::stderr().lock();
     // If stderr itself is gone there is nowhere left to report to.
     let _ = writeln!(stderr, "error: {error:#}");
+}
+
+/// Where a report goes: a file (never coloured) or stdout.
+pub fn sink(path: Option<&Path>, when: ColorWhen) -> anyhow::Result<(Box<dyn Write>, Paint)> {
+    match path {
+        Some(path) => {
+            let file = File::create(path)
+                .with_context(|| format!("{}: cannot create the output file", path.display()))?;
+            Ok((Box::new(BufWriter::new(file)), Paint { color: false }))
+        }
+        None => {
+            let (out, paint) = stdout(when);
+            Ok((Box::new(BufWriter::new(out)), paint))
+        }
+    }
+}
+
+/// Report a record that could not be read, on stderr, and go on.
+pub fn report_record_error(error: &neardup::read::RecordError) {
+    let mut stderr = anstream::stderr().lock();
+    // If stderr itself is gone there is nowhere left to report to.
+    let _ = writeln!(stderr, "error: {error}");
 }

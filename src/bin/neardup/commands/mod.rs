@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod eval;
+pub mod scan;
 
 use neardup::{Comparer, Thresholds};
 

@@ -1,0 +1,339 @@
+//! Scan reports: groups, related pairs, record errors and the summary, in every format.
+//!
+//! `jsonl` writes one typed message per line, in this order (unstable until 1.0):
+//!
+//! ```text
+//! {"type":"error","version":1,"location":"feed.jsonl:7","message":"…"}
+//! {"type":"group","version":1,"id":1,"representative":{…},"members":[{…,"verdict":"rewrite","score":0.61}]}
+//! {"type":"pair","version":1,"left":{…},"right":{…},"verdict":"related","score":0.2}
+//! {"type":"summary","version":1,"records_read":25,…}
+//! ```
+//!
+//! `json` is one object with the same content (`groups`, `related`, `errors`, `summary`);
+//! `csv` has one row per record of a group (the representative first).
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::classify::Verdict;
+use crate::diff::diff;
+use crate::features::Analyzer;
+use crate::read::RecordError;
+use crate::report::human::inline_diff;
+use crate::report::{FORMAT_VERSION, Paint, round_score, sanitize};
+use crate::scan::{Group, Item, Member, RelatedPair, ScanReport, ScanSummary};
+
+/// A scan report with the record errors met while reading, ready to render.
+#[derive(Debug, Clone, Copy)]
+pub struct ScanOutput<'a> {
+    /// What the scan found (already filtered to what should be shown).
+    pub report: &'a ScanReport,
+    /// Records that could not be read.
+    pub errors: &'a [RecordError],
+}
+
+fn rounded_members(group: &Group) -> Vec<Member> {
+    group
+        .members
+        .iter()
+        .map(|m| Member {
+            score: round_score(m.score),
+            ..m.clone()
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct GroupMessage<'a> {
+    id: usize,
+    representative: &'a Item,
+    members: Vec<Member>,
+}
+
+#[derive(Serialize)]
+struct PairMessage<'a> {
+    left: &'a Item,
+    right: &'a Item,
+    verdict: Verdict,
+    score: f64,
+}
+
+fn group_message(group: &Group) -> GroupMessage<'_> {
+    GroupMessage {
+        id: group.id,
+        representative: &group.representative,
+        members: rounded_members(group),
+    }
+}
+
+fn pair_message(pair: &RelatedPair) -> PairMessage<'_> {
+    PairMessage {
+        left: &pair.left,
+        right: &pair.right,
+        verdict: Verdict::Related,
+        score: round_score(pair.score),
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorMessage<'a> {
+    location: String,
+    message: &'a str,
+}
+
+fn error_message(error: &RecordError) -> ErrorMessage<'_> {
+    ErrorMessage {
+        location: error.location.to_string(),
+        message: &error.message,
+    }
+}
+
+/// Tag a message with its type and the format version.
+#[derive(Serialize)]
+struct Tagged<'a, T: Serialize> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    version: u32,
+    #[serde(flatten)]
+    message: T,
+}
+
+fn write_line<T: Serialize>(out: &mut dyn Write, kind: &str, message: T) -> io::Result<()> {
+    let tagged = Tagged {
+        kind,
+        version: FORMAT_VERSION,
+        message,
+    };
+    serde_json::to_writer(&mut *out, &tagged)?;
+    writeln!(out)
+}
+
+/// One message per line: errors, groups, related pairs, then the summary.
+pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
+    for error in output.errors {
+        write_line(out, "error", error_message(error))?;
+    }
+    for group in &output.report.groups {
+        write_line(out, "group", group_message(group))?;
+    }
+    for pair in &output.report.related {
+        write_line(out, "pair", pair_message(pair))?;
+    }
+    write_line(out, "summary", &output.report.summary)
+}
+
+/// One JSON document.
+pub fn write_json(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        version: u32,
+        groups: Vec<GroupMessage<'a>>,
+        related: Vec<PairMessage<'a>>,
+        errors: Vec<ErrorMessage<'a>>,
+        summary: &'a ScanSummary,
+    }
+    let document = Document {
+        version: FORMAT_VERSION,
+        groups: output.report.groups.iter().map(group_message).collect(),
+        related: output.report.related.iter().map(pair_message).collect(),
+        errors: output.errors.iter().map(error_message).collect(),
+        summary: &output.report.summary,
+    };
+    serde_json::to_writer(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// Keep a spreadsheet from reading a cell as a formula.
+pub fn guard_csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// One row per record of each group: `group,role,verdict,score,path,line,existing,title`.
+pub fn write_csv(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "group", "role", "verdict", "score", "path", "line", "existing", "title",
+    ])?;
+    for group in &output.report.groups {
+        let id = group.id.to_string();
+        let row = |role: &str, item: &Item, verdict: &str, score: String| {
+            [
+                id.clone(),
+                role.to_owned(),
+                verdict.to_owned(),
+                score,
+                guard_csv_cell(item.location.display_path()).into_owned(),
+                item.location.line.to_string(),
+                item.existing.to_string(),
+                guard_csv_cell(&item.title).into_owned(),
+            ]
+        };
+        writer.write_record(row(
+            "representative",
+            &group.representative,
+            "",
+            String::new(),
+        ))?;
+        for member in &group.members {
+            writer.write_record(row(
+                "member",
+                &member.item,
+                member.verdict.name(),
+                format!("{:.4}", member.score),
+            ))?;
+        }
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// Groups with their members and word diffs, related pairs, then the summary line.
+///
+/// Members with the same text and verdict are shown on one line with a count, so a line
+/// polled ten thousand times is one line of output.
+pub fn write_human(
+    out: &mut dyn Write,
+    output: ScanOutput<'_>,
+    analyzer: &Analyzer,
+    paint: Paint,
+) -> io::Result<()> {
+    for group in &output.report.groups {
+        write_group(out, group, analyzer, paint)?;
+    }
+    for pair in &output.report.related {
+        writeln!(
+            out,
+            "{} {:.3}  {}  {}",
+            paint.strong("related"),
+            pair.score,
+            paint.dim(&pair.left.location.to_string()),
+            sanitize(&pair.left.title)
+        )?;
+        writeln!(
+            out,
+            "              {}  {}",
+            paint.dim(&pair.right.location.to_string()),
+            sanitize(&pair.right.title)
+        )?;
+    }
+    if !output.report.related.is_empty() {
+        writeln!(out)?;
+    }
+    for error in output.errors {
+        writeln!(out, "{} {error}", paint.strong("error:"))?;
+    }
+    writeln!(out, "{}", summary_line(&output.report.summary))
+}
+
+fn write_group(
+    out: &mut dyn Write,
+    group: &Group,
+    analyzer: &Analyzer,
+    paint: Paint,
+) -> io::Result<()> {
+    let records = group.members.len() + 1;
+    let heading = format!("group {}: {records} records", group.id);
+    writeln!(out, "{}", paint.strong(&heading))?;
+    writeln!(
+        out,
+        "  {:<20} {}  {}",
+        "representative",
+        paint.dim(&location_text(&group.representative)),
+        sanitize(&group.representative.title)
+    )?;
+    let representative = analyzer.analyze(&group.representative.title);
+    // Same text and verdict → one line with a count and the first locations.
+    let mut order: Vec<(Verdict, &str)> = Vec::new();
+    let mut runs: HashMap<(Verdict, &str), Vec<&Member>> = HashMap::new();
+    for member in &group.members {
+        let key = (member.verdict, &*member.item.title);
+        runs.entry(key)
+            .or_insert_with(|| {
+                order.push(key);
+                Vec::new()
+            })
+            .push(member);
+    }
+    for key in order {
+        let members = &runs[&key];
+        let first = members[0];
+        let label = format!("{} {:.3}", first.verdict.name(), first.score);
+        let mut locations: Vec<String> = members
+            .iter()
+            .take(3)
+            .map(|m| location_text(&m.item))
+            .collect();
+        if members.len() > 3 {
+            locations.push(format!("… ({} in all)", members.len()));
+        }
+        writeln!(
+            out,
+            "  {:<20} {}  {}",
+            label,
+            paint.dim(&locations.join(", ")),
+            sanitize(&first.item.title)
+        )?;
+        if first.verdict < Verdict::Identical {
+            let member = analyzer.analyze(&first.item.title);
+            writeln!(
+                out,
+                "  {:<20} {}",
+                "",
+                inline_diff(&diff(&representative, &member), paint)
+            )?;
+        }
+    }
+    writeln!(out)
+}
+
+fn location_text(item: &Item) -> String {
+    if item.existing {
+        format!("{} (existing)", item.location)
+    } else {
+        item.location.to_string()
+    }
+}
+
+/// The one-line summary every human report ends with.
+pub fn summary_line(summary: &ScanSummary) -> String {
+    let counts = |map: &std::collections::BTreeMap<Verdict, u64>| {
+        if map.is_empty() {
+            return "none".to_owned();
+        }
+        map.iter()
+            .rev()
+            .map(|(v, n)| format!("{n} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "{} records read, {} skipped, {} unique texts, {} distinct titles, {} candidate pairs, {} groups; members: {}; pairs: {}",
+        summary.records_read,
+        summary.records_skipped,
+        summary.unique_texts,
+        summary.distinct_titles,
+        summary.candidate_pairs,
+        summary.groups,
+        counts(&summary.members),
+        counts(&summary.pairs)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_are_guarded() {
+        assert_eq!(guard_csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(guard_csv_cell("-5 dead"), "'-5 dead");
+        assert_eq!(guard_csv_cell("@user"), "'@user");
+        assert_eq!(guard_csv_cell("Fire in Rome"), "Fire in Rome");
+    }
+}

@@ -1,0 +1,107 @@
+use super::*;
+
+fn batch_of(lines: &[&str]) -> Batch {
+    let mut batch = Batch::new();
+    for (i, line) in lines.iter().enumerate() {
+        batch.push(Location::new("t.txt", i as u64 + 1), line, false);
+    }
+    batch
+}
+
+fn run(lines: &[&str]) -> ScanReport {
+    scan(
+        batch_of(lines),
+        &Comparer::default(),
+        &ScanOptions::default(),
+        &|_| {},
+    )
+}
+
+#[test]
+fn exact_identical_and_rewrites_group_under_the_first() {
+    let report = run(&[
+        "Trump sends hospital ship to Greenland after Denmark helped evacuate US Navy sailor",
+        "Stocks rally as tech earnings beat forecasts",
+        "Trump sends hospital ship to Greenland after Denmark helped evacuate US Navy sailor",
+        "TRUMP SENDS HOSPITAL SHIP TO GREENLAND AFTER DENMARK HELPED EVACUATE US NAVY SAILOR - AP",
+        "Trump Deploys Hospital Ship to Greenland Following Denmark’s Crucial Rescue of US Navy Sailor",
+    ]);
+    assert_eq!(report.groups.len(), 1);
+    let group = &report.groups[0];
+    assert_eq!(group.representative.location.line, 1);
+    let verdicts: Vec<(u64, Verdict)> = group
+        .members
+        .iter()
+        .map(|m| (m.item.location.line, m.verdict))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            (3, Verdict::Exact),
+            (4, Verdict::Identical),
+            (5, Verdict::Rewrite)
+        ]
+    );
+    assert_eq!(report.summary.records_read, 5);
+    assert_eq!(report.summary.unique_texts, 4);
+    assert_eq!(report.summary.distinct_titles, 3);
+}
+
+#[test]
+fn ten_thousand_copies_are_one_group() {
+    let lines = vec!["Fire in Rome"; 10_000];
+    let report = run(&lines);
+    assert_eq!(report.groups.len(), 1);
+    assert_eq!(report.groups[0].members.len(), 9_999);
+    assert_eq!(report.summary.members[&Verdict::Exact], 9_999);
+    assert_eq!(report.summary.candidate_pairs, 0);
+}
+
+#[test]
+fn members_never_chain_through_each_other() {
+    // B is a rewrite of A, C of B, but C is not one of A: C must not join A's group.
+    let a = "Senate passes budget bill after long night of votes";
+    let b = "Senate passes budget bill, sends it to governor";
+    let c = "Governor signs budget bill sent by senate";
+    let comparer = Comparer::default();
+    let verdict = |x: &str, y: &str| comparer.compare(x, y).verdict;
+    let report = run(&[a, b, c]);
+    for group in &report.groups {
+        for member in &group.members {
+            assert!(verdict(&group.representative.title, &member.item.title) >= Verdict::Rewrite);
+        }
+    }
+}
+
+#[test]
+fn existing_items_alone_are_not_reported() {
+    let mut batch = Batch::new();
+    batch.push(Location::new("old.txt", 1), "Fire in Rome", true);
+    batch.push(Location::new("old.txt", 2), "Fire in Rome", true);
+    batch.push(Location::new("new.txt", 1), "Stocks rally", false);
+    let report = scan(
+        batch,
+        &Comparer::default(),
+        &ScanOptions::default(),
+        &|_| {},
+    );
+    assert!(report.groups.is_empty());
+    let mut batch = Batch::new();
+    batch.push(Location::new("old.txt", 1), "Fire in Rome", true);
+    batch.push(Location::new("new.txt", 1), "Fire in Rome", false);
+    let report = scan(
+        batch,
+        &Comparer::default(),
+        &ScanOptions::default(),
+        &|_| {},
+    );
+    assert_eq!(report.groups.len(), 1);
+    assert!(report.groups[0].representative.existing);
+}
+
+#[test]
+fn empty_batch_is_empty() {
+    let report = run(&[]);
+    assert!(report.groups.is_empty());
+    assert_eq!(report.summary.records_read, 0);
+}
