@@ -10,6 +10,8 @@
 
 pub mod human;
 pub mod json;
+pub mod pairs;
+pub mod rules;
 
 use std::borrow::Cow;
 
@@ -85,6 +87,19 @@ impl Paint {
         }
     }
 
+    /// Evidence inside a title: the words a finding is about.
+    pub fn highlight(self, text: &str) -> String {
+        let text = sanitize(text);
+        if self.color {
+            styled(
+                anstyle::AnsiColor::Yellow.on_default().bold().underline(),
+                &text,
+            )
+        } else {
+            format!("«{text}»")
+        }
+    }
+
     /// Secondary detail such as a file location.
     pub fn dim(self, text: &str) -> String {
         if self.color {
@@ -118,6 +133,7 @@ mod tests {
         let p = Paint { color: false };
         assert_eq!(p.deleted("old"), "[-old-]");
         assert_eq!(p.inserted("new"), "{+new+}");
+        assert_eq!(p.highlight("1980"), "«1980»");
         let c = Paint { color: true };
         assert!(c.deleted("old").contains("\u{1b}["));
     }

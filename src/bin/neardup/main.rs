@@ -26,6 +26,9 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Compare(args) => commands::compare::run(args),
         Command::Eval(args) => commands::eval::run(args),
+        Command::Pairs(args) => commands::pairs::run(args),
+        Command::Explain(args) => commands::rules::explain(args),
+        Command::Rules => commands::rules::list(),
     };
     let status = match outcome {
         Ok(status) => status,
