@@ -400,20 +400,18 @@ impl PairsReport for HumanReport<'_> {
 /// `json`: collects everything, writes one document at the end.
 struct JsonReport<'w> {
     out: &'w mut dyn Write,
-    pairs: Vec<serde_json::Value>,
-    errors: Vec<serde_json::Value>,
+    pairs: Vec<AuditedPair>,
+    errors: Vec<RecordError>,
 }
 
 impl PairsReport for JsonReport<'_> {
     fn pair(&mut self, pair: &AuditedPair) -> io::Result<()> {
-        self.pairs
-            .push(serde_json::to_value(PairMessage::new(pair)).map_err(io::Error::from)?);
+        self.pairs.push(pair.clone());
         Ok(())
     }
 
     fn error(&mut self, error: &RecordError) -> io::Result<()> {
-        self.errors
-            .push(serde_json::to_value(ErrorMessage::new(error)).map_err(io::Error::from)?);
+        self.errors.push(error.clone());
         Ok(())
     }
 
@@ -421,14 +419,14 @@ impl PairsReport for JsonReport<'_> {
         #[derive(Serialize)]
         struct Document<'a> {
             version: u32,
-            pairs: &'a [serde_json::Value],
-            errors: &'a [serde_json::Value],
+            pairs: Vec<PairMessage<'a>>,
+            errors: Vec<ErrorMessage<'a>>,
             summary: SummaryMessage<'a>,
         }
         let document = Document {
             version: FORMAT_VERSION,
-            pairs: &self.pairs,
-            errors: &self.errors,
+            pairs: self.pairs.iter().map(PairMessage::new).collect(),
+            errors: self.errors.iter().map(ErrorMessage::new).collect(),
             summary: SummaryMessage::new(summary),
         };
         serde_json::to_writer_pretty(&mut *self.out, &document).map_err(io::Error::from)?;
