@@ -5,8 +5,9 @@
 //! markers when it is off, so a diff still reads in a pipe or a log. Untrusted text is passed
 //! through [`sanitize`] first: a headline never moves the cursor or reorders a terminal line.
 //!
-//! Machine output (`json`) is versioned by [`FORMAT_VERSION`] and deterministic: fixed key
-//! order, scores rounded to [`SCORE_DECIMALS`] places, no clock values.
+//! Machine output (`json`, and `jsonl` / `csv` for `neardup pairs`, see [`pairs`]) is
+//! versioned by [`FORMAT_VERSION`] and deterministic: fixed key order, scores rounded to
+//! [`SCORE_DECIMALS`] places, no clock values. [`rules`] renders the rule catalogue.
 
 pub mod human;
 pub mod json;
