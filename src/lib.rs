@@ -10,6 +10,9 @@
 //! 5. [`diff`]: the word diff, in the original text.
 //! 6. [`report`]: human and machine output, written to a writer the caller owns.
 //!
+//! [`audit`] checks that a rewrite keeps its original's facts, under the rule ids [`rules`]
+//! documents.
+//!
 //! [`compare()`] and [`similarity()`] use the defaults; [`Comparer::builder`] configures
 //! everything else and is frozen once built.
 //!
@@ -45,6 +48,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod read;
 pub mod report;
+pub mod rules;
 pub mod scan;
 mod stopwords;
 

@@ -20,10 +20,14 @@
 //! * **closeness** (ND110, ND111): the comparer's verdict says the rewrite is a near copy, or
 //!   not the same story.
 //!
+//! [`PairAuditor`] runs the comparer and the audit over a batch of records, and
+//! [`PairsSummary`] counts what a report ends with.
+//!
 //! Every word list lives in the [`Lexicon`], not in code, and a user's config extends it.
 //! Findings carry byte spans into the *original* text of each title. The audit never prints.
 
 mod lexicon;
+mod pairs;
 mod rule;
 
 use std::ops::Range;
@@ -34,6 +38,7 @@ use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
 pub use lexicon::Lexicon;
+pub use pairs::{AuditedPair, PairAuditor, PairsSummary};
 pub use rule::{Rule, UnknownRule};
 
 use crate::classify::Verdict;

@@ -5,11 +5,14 @@
 //! markers when it is off, so a diff still reads in a pipe or a log. Untrusted text is passed
 //! through [`sanitize`] first: a headline never moves the cursor or reorders a terminal line.
 //!
-//! Machine output (`json`) is versioned by [`FORMAT_VERSION`] and deterministic: fixed key
-//! order, scores rounded to [`SCORE_DECIMALS`] places, no clock values.
+//! Machine output (`json`, and `jsonl` / `csv` for `neardup pairs`, see [`pairs`]) is
+//! versioned by [`FORMAT_VERSION`] and deterministic: fixed key order, scores rounded to
+//! [`SCORE_DECIMALS`] places, no clock values. [`rules`] renders the rule catalogue.
 
 pub mod human;
 pub mod json;
+pub mod pairs;
+pub mod rules;
 pub mod scan;
 
 use std::borrow::Cow;
@@ -25,6 +28,16 @@ pub const SCORE_DECIMALS: i32 = 4;
 pub fn round_score(score: f64) -> f64 {
     let scale = 10f64.powi(SCORE_DECIMALS);
     (score * scale).round() / scale
+}
+
+/// Prefix a cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) with `'`, so it is shown as text.
+pub fn guard_csv_cell(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Remove what could act on a terminal: control characters (tabs and newlines become a
@@ -86,6 +99,19 @@ impl Paint {
         }
     }
 
+    /// Evidence inside a title: the words a finding is about.
+    pub fn highlight(self, text: &str) -> String {
+        let text = sanitize(text);
+        if self.color {
+            styled(
+                anstyle::AnsiColor::Yellow.on_default().bold().underline(),
+                &text,
+            )
+        } else {
+            format!("«{text}»")
+        }
+    }
+
     /// Secondary detail such as a file location.
     pub fn dim(self, text: &str) -> String {
         if self.color {
@@ -115,10 +141,21 @@ mod tests {
     }
 
     #[test]
+    fn csv_cells_that_look_like_formulas_are_guarded() {
+        assert_eq!(guard_csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(guard_csv_cell("+1"), "'+1");
+        assert_eq!(guard_csv_cell("-2-1"), "'-2-1");
+        assert_eq!(guard_csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard_csv_cell("US beats Canada"), "US beats Canada");
+        assert_eq!(guard_csv_cell(""), "");
+    }
+
+    #[test]
     fn markers_without_color() {
         let p = Paint { color: false };
         assert_eq!(p.deleted("old"), "[-old-]");
         assert_eq!(p.inserted("new"), "{+new+}");
+        assert_eq!(p.highlight("1980"), "«1980»");
         let c = Paint { color: true };
         assert!(c.deleted("old").contains("\u{1b}["));
     }

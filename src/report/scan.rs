@@ -22,7 +22,7 @@ use crate::diff::diff;
 use crate::features::Analyzer;
 use crate::read::RecordError;
 use crate::report::human::inline_diff;
-use crate::report::{FORMAT_VERSION, Paint, round_score, sanitize};
+use crate::report::{FORMAT_VERSION, Paint, guard_csv_cell, round_score, sanitize};
 use crate::scan::{Group, Item, Member, RelatedPair, ScanReport, ScanSummary};
 
 /// A scan report with the record errors met while reading, ready to render.
@@ -143,15 +143,6 @@ pub fn write_json(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()>
     };
     serde_json::to_writer(&mut *out, &document)?;
     writeln!(out)
-}
-
-/// Keep a spreadsheet from reading a cell as a formula.
-pub fn guard_csv_cell(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
-    }
 }
 
 /// One row per record of each group: `group,role,verdict,score,path,line,existing,title`.
@@ -323,17 +314,4 @@ pub fn summary_line(summary: &ScanSummary) -> String {
         counts(&summary.members),
         counts(&summary.pairs)
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_cells_that_look_like_formulas_are_guarded() {
-        assert_eq!(guard_csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(guard_csv_cell("-5 dead"), "'-5 dead");
-        assert_eq!(guard_csv_cell("@user"), "'@user");
-        assert_eq!(guard_csv_cell("Fire in Rome"), "Fire in Rome");
-    }
 }

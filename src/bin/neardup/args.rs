@@ -1,6 +1,8 @@
 //! Command-line arguments (clap). These types stop here: `main` turns them into library
 //! options once.
 
+pub mod pairs;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -33,6 +35,13 @@ pub enum Command {
     /// Find every group of alike items in a batch (lines, JSON/JSONL, CSV/TSV, RSS/Atom, pages).
     #[command(after_help = EXIT_CODES)]
     Scan(ScanArgs),
+    /// Audit original/rewrite pairs: scores, verdict, word diff and content findings for each.
+    #[command(after_help = pairs::PAIRS_EXIT_CODES)]
+    Pairs(pairs::PairsArgs),
+    /// Explain a rule: what it finds, why it matters, how to fix or silence it.
+    Explain(pairs::ExplainArgs),
+    /// List every rule: id, name, default severity and summary.
+    Rules,
 }
 
 /// `neardup scan`.

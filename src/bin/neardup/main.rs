@@ -27,6 +27,9 @@ fn main() -> ExitCode {
         Command::Compare(args) => commands::compare::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Scan(args) => commands::scan::run(args),
+        Command::Pairs(args) => commands::pairs::run(args),
+        Command::Explain(args) => commands::rules::explain(args),
+        Command::Rules => commands::rules::list(),
     };
     let status = match outcome {
         Ok(status) => status,

@@ -2,6 +2,8 @@
 
 pub mod compare;
 pub mod eval;
+pub mod pairs;
+pub mod rules;
 pub mod scan;
 
 use neardup::{Comparer, Thresholds};

@@ -1,0 +1,109 @@
+//! Arguments of `neardup pairs`, `neardup explain` and `neardup rules`.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use neardup::audit::{Rule, Severity};
+use neardup::read::InputFormat;
+use neardup::report::pairs::PairsFormat;
+
+use super::{ColorWhen, ScoringArgs};
+
+/// The exit status contract of `neardup pairs`.
+pub const PAIRS_EXIT_CODES: &str = "\
+Exit codes:
+  0  no finding at or above --fail-on-severity
+  1  a finding at or above --fail-on-severity (default: error)
+  2  usage or input error: a bad record (named by file:line), an unreadable file";
+
+/// `neardup pairs`.
+#[derive(Debug, Args)]
+pub struct PairsArgs {
+    /// Inputs holding original/rewrite pairs: a scraped page with related-story blocks, a
+    /// CSV/TSV file with two columns, JSON Lines with two fields; `-` reads stdin.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// The original's column (name or 0-based index) or JSON dot path [default: original].
+    #[arg(long, value_name = "FIELD")]
+    pub original_field: Option<String>,
+    /// The rewrite's column (name or 0-based index) or JSON dot path [default: rewrite].
+    #[arg(long, value_name = "FIELD")]
+    pub rewrite_field: Option<String>,
+    /// The input format (page, csv, tsv, jsonl, json) [default: from the extension, else the
+    /// content].
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Skip records that cannot be read, with a warning and a count, instead of exiting 2.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PairsFormatArg::Human)]
+    pub format: PairsFormatArg,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// When to colour human output (a file is coloured only with `always`).
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Error)]
+    pub fail_on_severity: SeverityArg,
+    /// Accept a rule's findings: they are not reported (an id such as ND109 or a name such
+    /// as sensational-framing; repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<Rule>,
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+}
+
+/// Output formats of `neardup pairs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PairsFormatArg {
+    /// Text with the evidence marked, the word diff and one line per finding.
+    Human,
+    /// One JSON document: version, pairs, errors, summary.
+    Json,
+    /// One typed JSON message per line: pair, error, summary.
+    Jsonl,
+    /// One row per finding, formula-guarded.
+    Csv,
+}
+
+impl From<PairsFormatArg> for PairsFormat {
+    fn from(format: PairsFormatArg) -> Self {
+        match format {
+            PairsFormatArg::Human => PairsFormat::Human,
+            PairsFormatArg::Json => PairsFormat::Json,
+            PairsFormatArg::Jsonl => PairsFormat::Jsonl,
+            PairsFormatArg::Csv => PairsFormat::Csv,
+        }
+    }
+}
+
+/// Finding severities on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    /// Worth knowing.
+    Info,
+    /// Likely a problem.
+    Warning,
+    /// The rewrite states something the original does not.
+    Error,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(level: SeverityArg) -> Self {
+        match level {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Error => Severity::Error,
+        }
+    }
+}
+
+/// `neardup explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id (ND101) or name (number-changed), in any case.
+    pub rule: String,
+}

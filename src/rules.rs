@@ -1,0 +1,101 @@
+//! The catalogue of every rule neardup reports, for `neardup rules` and `neardup explain`.
+//!
+//! Each family of rules (the pair audit's `ND101`…, later the scan's `ND001`…) turns its rules
+//! into [`RuleDoc`]s; [`catalog`] chains the families, so adding one is one line there and the
+//! commands pick it up. The text comes from the rules themselves, so it cannot drift.
+
+use std::fmt;
+
+use crate::audit::{Rule, Severity};
+
+/// What a rule is, for people: id, name, default severity, one-line summary and the full
+/// explanation (what it means, why it matters, how to fix or silence it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleDoc {
+    /// The stable id, e.g. `ND101`.
+    pub id: &'static str,
+    /// The stable kebab-case name, e.g. `number-changed`.
+    pub name: &'static str,
+    /// The severity of its findings unless a weak case lowers it.
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Several paragraphs: what, why, how to fix or silence.
+    pub explanation: String,
+}
+
+impl From<Rule> for RuleDoc {
+    fn from(rule: Rule) -> Self {
+        RuleDoc {
+            id: rule.id(),
+            name: rule.name(),
+            severity: rule.default_severity(),
+            summary: rule.summary(),
+            explanation: rule.explanation(),
+        }
+    }
+}
+
+/// Every rule, in id order within each family: the pair audit's rules (`ND101`…).
+pub fn catalog() -> Vec<RuleDoc> {
+    // Further families are chained here, e.g. the scan's rules.
+    Rule::ALL.into_iter().map(RuleDoc::from).collect()
+}
+
+/// The rule with this id or name, in any case.
+pub fn find(query: &str) -> Result<RuleDoc, UnknownRuleId> {
+    let given = query.trim();
+    let rules = catalog();
+    let ids: Vec<&'static str> = rules.iter().map(|r| r.id).collect();
+    rules
+        .into_iter()
+        .find(|r| r.id.eq_ignore_ascii_case(given) || r.name.eq_ignore_ascii_case(given))
+        .ok_or_else(|| UnknownRuleId {
+            given: query.to_owned(),
+            known: ids,
+        })
+}
+
+/// A rule id or name that is in no family of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRuleId {
+    /// What was asked for.
+    pub given: String,
+    /// Every known id, in catalogue order.
+    pub known: Vec<&'static str>,
+}
+
+impl fmt::Display for UnknownRuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown rule `{}`; known rules: {} (`neardup rules` lists them with their names)",
+            self.given,
+            self.known.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownRuleId {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_rules_by_id_or_name_in_any_case() {
+        assert_eq!(find("nd101").map(|r| r.name), Ok("number-changed"));
+        assert_eq!(find("Near-Copy").map(|r| r.id), Ok("ND110"));
+        let err = find("ND999").unwrap_err();
+        assert!(err.to_string().contains("ND101, ND102"), "{err}");
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let rules = catalog();
+        let mut ids: Vec<&str> = rules.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), rules.len());
+    }
+}
