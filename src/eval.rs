@@ -13,6 +13,8 @@
 //! Term weights come from the background table refined by every title in the file (the
 //! titles only, never the labels).
 
+pub mod groups;
+
 use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::sync::Arc;

@@ -29,7 +29,10 @@ fn push_marked(line: &mut String, text: &str, mark: impl Fn(&str) -> String) {
         return;
     }
     let start = text.len() - text.trim_start().len();
-    line.push_str(&text[..start]);
+    // A replacement's deleted and inserted runs can both carry the space between them.
+    if !line.ends_with(char::is_whitespace) {
+        line.push_str(&text[..start]);
+    }
     line.push_str(&mark(trimmed));
     line.push_str(&text[start + trimmed.len()..]);
 }

@@ -148,7 +148,8 @@ pub struct CompareArgs {
 /// `neardup eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Labeled pairs: a TSV with the header `label score a b` (`score` may be left out).
+    /// Labeled pairs: a TSV with the header `label score a b` (`score` may be left out);
+    /// with --groups, titles with story ids (TSV, CSV, JSON Lines).
     pub file: PathBuf,
     /// Choose each metric's threshold on this file (best F1) and report F1 at it on FILE.
     #[arg(long, value_name = "TRAIN.tsv")]
@@ -156,6 +157,33 @@ pub struct EvalArgs {
     /// Fit the combined score's coefficients on FILE and print them as TOML.
     #[arg(long)]
     pub fit: bool,
+    /// FILE holds titles with a story id instead of labeled pairs: scan it and measure how
+    /// well the groups agree with the stories (pairwise precision, recall, F1; adjusted Rand).
+    #[arg(long, conflicts_with_all = ["thresholds_from", "fit"])]
+    pub groups: bool,
+    /// With --groups: the column (or JSON dot path) holding the story id.
+    #[arg(
+        long,
+        value_name = "FIELD",
+        default_value = "story",
+        requires = "groups"
+    )]
+    pub story_field: String,
+    /// With --groups: the column (or JSON dot path) holding the title.
+    #[arg(
+        long,
+        value_name = "FIELD",
+        default_value = "title",
+        requires = "groups"
+    )]
+    pub title_field: String,
+    /// With --groups: also group by each single metric at its best threshold, for comparison
+    /// (scores every pair: slow on large files).
+    #[arg(long, requires = "groups")]
+    pub compare_metrics: bool,
+    /// With --groups: the scan's candidate threshold (IDF-weighted Dice of content stems).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.3, requires = "groups")]
+    pub candidate_threshold: f64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

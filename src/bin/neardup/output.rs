@@ -61,3 +61,10 @@ pub fn report_record_error(error: &neardup::read::RecordError) {
     // If stderr itself is gone there is nowhere left to report to.
     let _ = writeln!(stderr, "error: {error}");
 }
+
+/// Print a warning on stderr.
+pub fn report_warning(message: &str) {
+    let mut stderr = anstream::stderr().lock();
+    // If stderr itself is gone there is nowhere left to report to.
+    let _ = writeln!(stderr, "warning: {message}");
+}

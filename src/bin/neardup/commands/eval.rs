@@ -15,6 +15,9 @@ use crate::output;
 
 /// Evaluate the scorer on a labeled file.
 pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
+    if args.groups {
+        return super::eval_groups::run(args);
+    }
     let comparer = super::comparer(&args.scoring)?;
     let scored = ScoredPairs::new(&comparer, read(&args.file)?);
     let reference = match &args.thresholds_from {

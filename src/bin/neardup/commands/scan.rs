@@ -50,6 +50,11 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Status> {
         }
         skipped += records.skipped();
     }
+    if skipped > 0 {
+        crate::output::report_warning(&format!(
+            "skipped {skipped} invalid record(s) (--skip-invalid); the summary counts them"
+        ));
+    }
     let options = ScanOptions {
         candidate_threshold: args.candidate_threshold,
         exhaustive: args.exhaustive,
