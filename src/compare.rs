@@ -190,6 +190,35 @@ impl Comparer {
         same_bytes: bool,
     ) -> (Verdict, f64) {
         let (combined, token_edit) = self.weights.score_and_token_edit(left, right);
+        self.classify_scores(left, right, same_bytes, combined, token_edit)
+    }
+
+    /// Like [`Comparer::verdict_of_features`], but `None` when the pair is certainly below
+    /// `at_least` (decided from the cheap part of the score when possible).
+    pub fn verdict_at_least(
+        &self,
+        left: &Features,
+        right: &Features,
+        at_least: Verdict,
+    ) -> Option<(Verdict, f64)> {
+        let floor = match at_least {
+            Verdict::Distinct => 0.0,
+            Verdict::Related => self.thresholds.related,
+            _ => self.thresholds.rewrite,
+        };
+        let (combined, token_edit) = self.weights.score_at_least(left, right, floor)?;
+        let (verdict, score) = self.classify_scores(left, right, false, combined, token_edit);
+        (verdict >= at_least).then_some((verdict, score))
+    }
+
+    fn classify_scores(
+        &self,
+        left: &Features,
+        right: &Features,
+        same_bytes: bool,
+        combined: f64,
+        token_edit: f64,
+    ) -> (Verdict, f64) {
         let evidence = Evidence {
             same_bytes,
             same_normalized: left.text == right.text,

@@ -257,6 +257,14 @@ impl Analyzer {
         }
     }
 
+    /// Only the compact features of a title: what batch scoring needs, without the entities
+    /// and numbers that reports and the rewrite audit read.
+    pub fn features_of(&self, text: &str) -> Features {
+        let normalized = normalize(text, &self.normalize);
+        let words = self.words(text, &normalized);
+        self.features(&normalized, &words)
+    }
+
     fn stem(&self, word: &str) -> String {
         match &self.stemmer {
             Some(stemmer) => {

@@ -143,23 +143,28 @@ impl CombinedWeights {
         self.score_and_token_edit(a, b).0
     }
 
-    /// Whether the combined score can reach `floor`, judged from the cheap inputs alone
-    /// (term and word overlaps) with the expensive ones (word edit distance, bigram Dice) at
-    /// their most favourable. `false` means the score is certainly below `floor`; the batch
-    /// scanner uses it to skip most of the work on pairs that cannot matter.
-    pub fn can_reach(&self, a: &Features, b: &Features, floor: f64) -> bool {
-        if a.sequence.is_empty() || b.sequence.is_empty() || floor <= 0.0 {
-            return true;
+    /// The combined score and word-sequence edit similarity, or `None` when the cheap inputs
+    /// (term and word overlaps), with the expensive ones (word edit distance, bigram Dice) at
+    /// their most favourable, already show the score is below `floor`. The batch scanner uses
+    /// it to skip most of the work on pairs that cannot matter.
+    pub fn score_at_least(&self, a: &Features, b: &Features, floor: f64) -> Option<(f64, f64)> {
+        if a.sequence.is_empty() || b.sequence.is_empty() {
+            return Some(self.score_and_token_edit(a, b)).filter(|(s, _)| *s >= floor);
         }
-        let z = self.bias
+        let cheap = self.bias
             + self.weighted * weighted(a, b)
             + self.containment * containment(a, b)
-            + self.jaccard * jaccard(a, b)
-            + self.token_edit.max(0.0)
-            + self.dice.max(0.0);
+            + self.jaccard * jaccard(a, b);
         let top = self.bias + self.coefficients().iter().sum::<f64>();
+        let rescale = |z: f64| (sigmoid(z) / sigmoid(top)).clamp(0.0, 1.0);
         // Slightly generous, so rounding never hides a pair that reaches the floor.
-        sigmoid(z) / sigmoid(top) >= floor * (1.0 - 1e-9)
+        let ceiling = cheap + self.token_edit.max(0.0) + self.dice.max(0.0);
+        if rescale(ceiling) < floor * (1.0 - 1e-9) {
+            return None;
+        }
+        let edit = token_edit(a, b);
+        let score = rescale(cheap + self.token_edit * edit + self.dice * dice(a, b));
+        Some((score, edit))
     }
 
     /// The combined score and the word-sequence edit similarity it read, so that a caller

@@ -61,4 +61,20 @@ proptest! {
         prop_assert_eq!(ab.verdict, ba.verdict);
         prop_assert!((ab.combined - ba.combined).abs() < 1e-9);
     }
+
+    #[test]
+    fn the_batch_shortcut_agrees_with_the_full_verdict(a in title(), b in title()) {
+        let comparer = Comparer::default();
+        let (fa, fb) = (comparer.analyzer().features_of(&a), comparer.analyzer().features_of(&b));
+        let (full, score) = comparer.verdict_of_features(&fa, &fb, false);
+        for floor in [Verdict::Related, Verdict::Rewrite] {
+            match comparer.verdict_at_least(&fa, &fb, floor) {
+                Some((verdict, s)) => {
+                    prop_assert_eq!(verdict, full);
+                    prop_assert!((s - score).abs() < 1e-12);
+                }
+                None => prop_assert!(full < floor, "{full} dropped at {floor}"),
+            }
+        }
+    }
 }

@@ -258,7 +258,7 @@ pub fn scan(
         .texts
         .par_iter()
         .with_min_len(256)
-        .map(|t| comparer.analyzer().analyze(&t.text).features)
+        .map(|t| comparer.analyzer().features_of(&t.text))
         .collect();
     let distinct = distinct_titles(&features);
     if options.refine_weights {
@@ -284,20 +284,13 @@ pub fn scan(
     } else {
         Verdict::Rewrite
     };
-    let floor = match lowest {
-        Verdict::Related => comparer.thresholds().related,
-        _ => comparer.thresholds().rewrite,
-    };
     let edges: Vec<Edge> = candidates
         .par_iter()
         .with_min_len(1024)
         .filter_map(|c: &Candidate| {
             let (left, right) = (heads[c.left as usize], heads[c.right as usize]);
-            if !comparer.weights().can_reach(left, right, floor) {
-                return None;
-            }
-            let (verdict, score) = comparer.verdict_of_features(left, right, false);
-            (verdict >= lowest).then_some(Edge {
+            let (verdict, score) = comparer.verdict_at_least(left, right, lowest)?;
+            Some(Edge {
                 left: c.left,
                 right: c.right,
                 verdict,
