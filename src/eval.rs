@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::compare::Comparer;
 use crate::error::Error;
 use crate::features::Title;
-use crate::metrics::{CombinedWeights, Metric, similarity};
+use crate::metrics::{COMBINED_INPUTS, CombinedWeights, Metric, similarity};
 
 /// One labeled pair.
 #[derive(Debug, Clone, PartialEq)]
@@ -299,6 +299,8 @@ pub struct EvalReport {
 pub struct ScoredPairs {
     pairs: Vec<LabeledPair>,
     scores: Vec<BTreeMap<Metric, f64>>,
+    /// The combined score's inputs per pair, for fitting.
+    inputs: Vec<[f64; COMBINED_INPUTS]>,
     same_story: Vec<bool>,
 }
 
@@ -316,6 +318,7 @@ impl ScoredPairs {
         }
         let analyzer = comparer.analyzer().with_idf(Arc::new(idf));
         let mut scores = Vec::with_capacity(pairs.len());
+        let mut inputs = Vec::with_capacity(pairs.len());
         let mut same_story = Vec::with_capacity(pairs.len());
         for pair in &pairs {
             let (a, b): (Title, Title) =
@@ -327,11 +330,13 @@ impl ScoredPairs {
             let (verdict, combined) = comparer.verdict(&a, &b);
             row.insert(Metric::Combined, combined);
             scores.push(row);
+            inputs.push(CombinedWeights::inputs(&a.features, &b.features));
             same_story.push(verdict.is_same_story());
         }
         Self {
             pairs,
             scores,
+            inputs,
             same_story,
         }
     }
@@ -408,60 +413,63 @@ impl ScoredPairs {
     /// `label` reading (Newton's method on the inputs of [`CombinedWeights::INPUTS`]).
     pub fn fit_weights(&self) -> CombinedWeights {
         const L2: f64 = 0.01;
-        let rows: Vec<([f64; 6], f64)> = self
+        let rows: Vec<([f64; N], f64)> = self
             .pairs
             .iter()
-            .zip(&self.scores)
-            .map(|(p, s)| {
-                let mut x = [1.0; 6];
-                for (slot, m) in x[1..].iter_mut().zip(CombinedWeights::INPUTS) {
-                    *slot = s[&m];
-                }
+            .zip(&self.inputs)
+            .map(|(p, inputs)| {
+                let mut x = [1.0; N];
+                x[1..].copy_from_slice(inputs);
                 (x, if p.label { 1.0 } else { 0.0 })
             })
             .collect();
-        let mut w = [0.0f64; 6];
+        let mut w = [0.0f64; N];
         for _ in 0..50 {
-            let mut gradient = [0.0; 6];
-            let mut hessian = [[0.0; 6]; 6];
+            let mut gradient = [0.0; N];
+            let mut hessian = [[0.0; N]; N];
             for (x, y) in &rows {
                 let z: f64 = x.iter().zip(&w).map(|(a, b)| a * b).sum();
                 let p = 1.0 / (1.0 + (-z).exp());
-                for i in 0..6 {
+                for i in 0..N {
                     gradient[i] += (p - y) * x[i];
-                    for j in 0..6 {
+                    for j in 0..N {
                         hessian[i][j] += p * (1.0 - p) * x[i] * x[j];
                     }
                 }
             }
-            for i in 1..6 {
+            for i in 1..N {
                 gradient[i] += L2 * w[i];
                 hessian[i][i] += L2;
             }
             let Some(step) = solve(hessian, gradient) else {
                 break;
             };
-            for i in 0..6 {
+            for i in 0..N {
                 w[i] -= step[i];
             }
             if step.iter().map(|s| s.abs()).sum::<f64>() < 1e-9 {
                 break;
             }
         }
-        CombinedWeights::from_coefficients(w[0], [w[1], w[2], w[3], w[4], w[5]])
+        let mut coefficients = [0.0; COMBINED_INPUTS];
+        coefficients.copy_from_slice(&w[1..]);
+        CombinedWeights::from_coefficients(w[0], coefficients)
     }
 }
 
+/// Unknowns of the fit: the intercept and one coefficient per input.
+const N: usize = COMBINED_INPUTS + 1;
+
 /// Solve `a x = b` by Gaussian elimination with partial pivoting; `None` when singular.
-fn solve(mut a: [[f64; 6]; 6], mut b: [f64; 6]) -> Option<[f64; 6]> {
-    for col in 0..6 {
-        let pivot = (col..6).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
+fn solve(mut a: [[f64; N]; N], mut b: [f64; N]) -> Option<[f64; N]> {
+    for col in 0..N {
+        let pivot = (col..N).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
         if a[pivot][col].abs() < 1e-12 {
             return None;
         }
         a.swap(col, pivot);
         b.swap(col, pivot);
-        for row in col + 1..6 {
+        for row in col + 1..N {
             let factor = a[row][col] / a[col][col];
             let pivot_row = a[col];
             for (cell, pivot_cell) in a[row].iter_mut().zip(pivot_row).skip(col) {
@@ -470,9 +478,9 @@ fn solve(mut a: [[f64; 6]; 6], mut b: [f64; 6]) -> Option<[f64; 6]> {
             b[row] -= factor * b[col];
         }
     }
-    let mut x = [0.0; 6];
-    for row in (0..6).rev() {
-        let tail: f64 = (row + 1..6).map(|k| a[row][k] * x[k]).sum();
+    let mut x = [0.0; N];
+    for row in (0..N).rev() {
+        let tail: f64 = (row + 1..N).map(|k| a[row][k] * x[k]).sum();
         x[row] = (b[row] - tail) / a[row][row];
     }
     Some(x)
@@ -539,11 +547,13 @@ mod tests {
 
     #[test]
     fn solve_a_small_system() {
-        let mut a = [[0.0; 6]; 6];
+        let mut a = [[0.0; N]; N];
+        let mut b = [0.0; N];
         for (i, row) in a.iter_mut().enumerate() {
             row[i] = (i + 1) as f64;
+            b[i] = (i + 1) as f64;
         }
-        let x = solve(a, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]).unwrap();
+        let x = solve(a, b).unwrap();
         assert!(x.iter().all(|v| (v - 1.0).abs() < 1e-12));
     }
 }

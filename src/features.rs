@@ -129,6 +129,8 @@ pub struct Features {
     pub term_weight: f64,
     /// Character bigrams of the normalized text, sorted (a multiset).
     pub bigrams: Vec<u64>,
+    /// The numbers the title states, as values (see [`crate::numbers`]).
+    pub numbers: Vec<NumberMention>,
 }
 
 impl Features {
@@ -245,24 +247,24 @@ impl Analyzer {
         let words = self.words(text, &normalized);
         let title_case = is_title_case(&words);
         let entities = self.entities(text, &words, title_case);
-        let features = self.features(&normalized, &words);
+        let features = self.features(text, &normalized, &words);
         Title {
             original: text.to_owned(),
             normalized,
             words,
             title_case,
             entities,
-            numbers: extract_numbers(text),
+            numbers: features.numbers.clone(),
             features,
         }
     }
 
-    /// Only the compact features of a title: what batch scoring needs, without the entities
-    /// and numbers that reports and the rewrite audit read.
+    /// Only the compact features of a title: what batch scoring needs, without the words and
+    /// entities that reports and the rewrite audit read.
     pub fn features_of(&self, text: &str) -> Features {
         let normalized = normalize(text, &self.normalize);
         let words = self.words(text, &normalized);
-        self.features(&normalized, &words)
+        self.features(text, &normalized, &words)
     }
 
     fn stem(&self, word: &str) -> String {
@@ -363,7 +365,7 @@ impl Analyzer {
         entities
     }
 
-    fn features(&self, normalized: &Normalized, words: &[Word]) -> Features {
+    fn features(&self, original: &str, normalized: &Normalized, words: &[Word]) -> Features {
         let sequence: Vec<u64> = words.iter().map(|w| term_id(&w.text)).collect();
         let mut distinct = sequence.clone();
         distinct.sort_unstable();
@@ -389,6 +391,7 @@ impl Analyzer {
             terms,
             term_weight,
             bigrams: bigrams(normalized.as_str()),
+            numbers: extract_numbers(original),
         }
     }
 }

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::features::{Features, Title};
+use crate::numbers::compare_numbers;
 
 /// A similarity measure between two titles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -69,7 +70,8 @@ impl std::fmt::Display for Metric {
     }
 }
 
-/// Coefficients of the combined score: `sigmoid(bias + Σ coefficient × metric)`.
+/// Coefficients of the combined score: `sigmoid(bias + Σ coefficient × input)`, over the
+/// inputs of [`CombinedWeights::INPUT_NAMES`].
 ///
 /// The defaults were fitted by logistic regression (`neardup eval --fit`) on the 1,999 pairs of
 /// the STS Benchmark headline training split (label: crowd score ≥ 3), and confirmed on the
@@ -90,44 +92,64 @@ pub struct CombinedWeights {
     pub token_edit: f64,
     /// Coefficient of [`Metric::Dice`].
     pub dice: f64,
+    /// Coefficient of [`number_conflict`]: 1 when the titles state a number differently.
+    pub number_conflict: f64,
 }
 
 impl Default for CombinedWeights {
     fn default() -> Self {
         Self {
-            bias: -4.131,
-            weighted: 5.918,
-            containment: 2.000,
-            jaccard: 3.738,
-            token_edit: -2.597,
-            dice: -0.816,
+            bias: -4.593,
+            weighted: 5.630,
+            containment: 1.122,
+            jaccard: 3.256,
+            token_edit: -2.197,
+            dice: 1.400,
+            number_conflict: -1.373,
         }
     }
 }
 
+/// How many inputs the combined score reads.
+pub const COMBINED_INPUTS: usize = 6;
+
 impl CombinedWeights {
-    /// The metrics the combined score reads, in coefficient order.
-    pub const INPUTS: [Metric; 5] = [
-        Metric::Weighted,
-        Metric::Containment,
-        Metric::Jaccard,
-        Metric::TokenEdit,
-        Metric::Dice,
+    /// The names of the inputs, in coefficient order.
+    pub const INPUT_NAMES: [&'static str; COMBINED_INPUTS] = [
+        "weighted",
+        "containment",
+        "jaccard",
+        "token-edit",
+        "dice",
+        "number-conflict",
     ];
 
-    /// The coefficients in [`CombinedWeights::INPUTS`] order.
-    pub fn coefficients(&self) -> [f64; 5] {
+    /// The inputs of one pair, in [`CombinedWeights::INPUT_NAMES`] order.
+    pub fn inputs(a: &Features, b: &Features) -> [f64; COMBINED_INPUTS] {
+        [
+            weighted(a, b),
+            containment(a, b),
+            jaccard(a, b),
+            token_edit(a, b),
+            dice(a, b),
+            number_conflict(a, b),
+        ]
+    }
+
+    /// The coefficients in [`CombinedWeights::INPUT_NAMES`] order.
+    pub fn coefficients(&self) -> [f64; COMBINED_INPUTS] {
         [
             self.weighted,
             self.containment,
             self.jaccard,
             self.token_edit,
             self.dice,
+            self.number_conflict,
         ]
     }
 
-    /// Build from an intercept and coefficients in [`CombinedWeights::INPUTS`] order.
-    pub fn from_coefficients(bias: f64, c: [f64; 5]) -> Self {
+    /// Build from an intercept and coefficients in [`CombinedWeights::INPUT_NAMES`] order.
+    pub fn from_coefficients(bias: f64, c: [f64; COMBINED_INPUTS]) -> Self {
         Self {
             bias,
             weighted: c[0],
@@ -135,7 +157,14 @@ impl CombinedWeights {
             jaccard: c[2],
             token_edit: c[3],
             dice: c[4],
+            number_conflict: c[5],
         }
+    }
+
+    /// The logit of two identical titles: every similarity 1, no conflict. Scores are
+    /// rescaled by it so that identical titles score exactly 1.0.
+    fn top(&self) -> f64 {
+        self.bias + self.weighted + self.containment + self.jaccard + self.token_edit + self.dice
     }
 
     /// The combined score of two titles' features.
@@ -154,8 +183,9 @@ impl CombinedWeights {
         let cheap = self.bias
             + self.weighted * weighted(a, b)
             + self.containment * containment(a, b)
-            + self.jaccard * jaccard(a, b);
-        let top = self.bias + self.coefficients().iter().sum::<f64>();
+            + self.jaccard * jaccard(a, b)
+            + self.number_conflict * number_conflict(a, b);
+        let top = self.top();
         let rescale = |z: f64| (sigmoid(z) / sigmoid(top)).clamp(0.0, 1.0);
         // Slightly generous, so rounding never hides a pair that reaches the floor.
         let ceiling = cheap + self.token_edit.max(0.0) + self.dice.max(0.0);
@@ -170,26 +200,19 @@ impl CombinedWeights {
     /// The combined score and the word-sequence edit similarity it read, so that a caller
     /// that needs both (the classifier) computes the edit distance once.
     pub fn score_and_token_edit(&self, a: &Features, b: &Features) -> (f64, f64) {
-        let edit = token_edit(a, b);
+        let inputs = Self::inputs(a, b);
+        let edit = inputs[3];
         if a.sequence.is_empty() && b.sequence.is_empty() {
             return (if a.text == b.text { 1.0 } else { dice(a, b) }, edit);
         }
-        let inputs = [
-            weighted(a, b),
-            containment(a, b),
-            jaccard(a, b),
-            edit,
-            dice(a, b),
-        ];
         let z = self.bias
             + inputs
                 .iter()
                 .zip(self.coefficients())
                 .map(|(m, c)| m * c)
                 .sum::<f64>();
-        let top = self.bias + self.coefficients().iter().sum::<f64>();
         // Rescale so that identical titles score exactly 1.0 and the scale stays a similarity.
-        ((sigmoid(z) / sigmoid(top)).clamp(0.0, 1.0), edit)
+        ((sigmoid(z) / sigmoid(self.top())).clamp(0.0, 1.0), edit)
     }
 }
 
@@ -236,6 +259,22 @@ fn ratio(shared: f64, total: f64, both_empty: f64) -> f64 {
         both_empty
     } else {
         (shared / total).clamp(0.0, 1.0)
+    }
+}
+
+/// 1.0 when the two titles state a number differently ("since 1980" / "in 43 years",
+/// "2-1" / "3-1"), else 0.0; see [`crate::numbers::compare_numbers`]. Checked both ways, so it
+/// is symmetric.
+pub fn number_conflict(a: &Features, b: &Features) -> f64 {
+    if a.numbers.is_empty() || b.numbers.is_empty() {
+        return 0.0;
+    }
+    let changed =
+        |x: &Features, y: &Features| !compare_numbers(&x.numbers, &y.numbers).changed.is_empty();
+    if changed(a, b) || changed(b, a) {
+        1.0
+    } else {
+        0.0
     }
 }
 
