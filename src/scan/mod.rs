@@ -17,6 +17,9 @@
 //! of a line are one group of 10,000, not 50 million pairs.
 
 pub mod index;
+mod rule;
+
+pub use rule::ScanRule;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -184,6 +187,13 @@ pub struct Group {
     pub representative: Item,
     /// Every other item, in input order.
     pub members: Vec<Member>,
+}
+
+impl Member {
+    /// The rule this member is reported under (its verdict's rule).
+    pub fn rule(&self) -> ScanRule {
+        ScanRule::for_verdict(self.verdict).unwrap_or(ScanRule::Related)
+    }
 }
 
 impl Group {

@@ -13,7 +13,7 @@ use super::{ColorWhen, ScoringArgs};
 pub const PAIRS_EXIT_CODES: &str = "\
 Exit codes:
   0  no finding at or above --fail-on-severity
-  1  a finding at or above --fail-on-severity (default: error)
+  1  a finding at or above --fail-on-severity (default: error), unless --exit-zero
   2  usage or input error: a bad record (named by file:line), an unreadable file";
 
 /// `neardup pairs`.
@@ -48,6 +48,9 @@ pub struct PairsArgs {
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Error)]
     pub fail_on_severity: SeverityArg,
+    /// Exit 0 even when there are findings (audit runs); input errors still exit 2.
+    #[arg(long)]
+    pub exit_zero: bool,
     /// Accept a rule's findings: they are not reported (an id such as ND109 or a name such
     /// as sensational-framing; repeatable).
     #[arg(long, value_name = "RULE")]

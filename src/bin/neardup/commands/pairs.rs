@@ -70,7 +70,7 @@ pub fn run(args: PairsArgs) -> anyhow::Result<Status> {
     let level = Severity::from(args.fail_on_severity);
     Ok(if summary.has_errors() {
         Status::Error
-    } else if summary.findings_at_or_above(level) > 0 {
+    } else if !args.exit_zero && summary.findings_at_or_above(level) > 0 {
         Status::Findings
     } else {
         Status::Clean
