@@ -326,8 +326,16 @@ pub fn summary_line(summary: &ScanSummary) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let baseline = if summary.baseline_suppressed + summary.baseline_stale > 0 {
+        format!(
+            "; baseline: {} suppressed, {} stale",
+            summary.baseline_suppressed, summary.baseline_stale
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} records read, {} skipped, {} unique texts, {} distinct titles, {} candidate pairs, {} groups; members: {}; pairs: {}",
+        "{} records read, {} skipped, {} unique texts, {} distinct titles, {} candidate pairs, {} groups; members: {}; pairs: {}{baseline}",
         summary.records_read,
         summary.records_skipped,
         summary.unique_texts,

@@ -234,6 +234,18 @@ pub struct ScanSummary {
     /// Verified pairs of distinct titles by verdict (`rewrite` and closer; `related` too
     /// when related pairs were asked for).
     pub pairs: BTreeMap<Verdict, u64>,
+    /// Findings a baseline accepted, left out of the report (see [`crate::baseline`]); set
+    /// by the caller that applied it. Not serialized when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baseline_suppressed: u64,
+    /// Baseline entries that matched no finding: what they accepted is gone. Not serialized
+    /// when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baseline_stale: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Everything a scan found.
