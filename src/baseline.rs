@@ -6,7 +6,9 @@
 //!
 //! * a scan finding (a group member, or a related pair) is keyed by its rule and the
 //!   fingerprints of the member's and the representative's *normalized* titles, sorted, so
-//!   the key does not depend on which of the two came first;
+//!   the key does not depend on which of the two came first. Reordering a batch can make
+//!   another item a group's representative; a member then still counts as accepted when the
+//!   baseline pairs it, under the same rule, with any title of its group;
 //! * a pair-audit finding is keyed by its rule and the fingerprints of the normalized
 //!   original and rewrite, in that order (the roles differ).
 //!
@@ -319,6 +321,10 @@ pub fn scan_findings(report: &ScanReport, analyzer: &Analyzer) -> Vec<(BaselineK
 
 /// Drop the scan findings the baseline accepts (and groups left with no member); returns
 /// how many were dropped.
+///
+/// A member is accepted when the baseline has its rule and the fingerprints of it and its
+/// representative, or, when the batch was reordered and the group has another
+/// representative now, of it and any other title of its group.
 pub fn suppress_scan(
     report: &mut ScanReport,
     analyzer: &Analyzer,
@@ -331,9 +337,24 @@ pub fn suppress_scan(
     };
     for group in &mut report.groups {
         let head = normalizer.get(&group.representative.title);
+        // Every distinct normalized title of the group, for members whose representative
+        // changed since the baseline was written.
+        let mut titles: Vec<String> = vec![head.clone()];
+        for member in &group.members {
+            let text = normalizer.get(&member.item.title);
+            if !titles.contains(&text) {
+                titles.push(text);
+            }
+        }
         group.members.retain(|member| {
-            let key = BaselineKey::scan(member.rule(), &head, &normalizer.get(&member.item.title));
-            !check.accepts(&key)
+            let text = normalizer.get(&member.item.title);
+            let rule = member.rule();
+            let accepted = check.accepts(&BaselineKey::scan(rule, &head, &text))
+                || titles
+                    .iter()
+                    .filter(|other| **other != head)
+                    .any(|other| check.accepts(&BaselineKey::scan(rule, other, &text)));
+            !accepted
         });
     }
     report.groups.retain(|g| !g.members.is_empty());

@@ -140,7 +140,10 @@ pub fn load(global: &GlobalArgs) -> anyhow::Result<Loaded> {
     let config: Config = toml::from_str(&text).map_err(|e| {
         let line = e.span().map(|s| line_of(&text, s.start));
         let at = match line {
-            Some(line) => format!("{}:{line}", path.display()),
+            Some(line) => {
+                let written = text.lines().nth(line - 1).unwrap_or("").trim();
+                format!("{}:{line}: `{written}`", path.display())
+            }
             None => path.display().to_string(),
         };
         anyhow!(
