@@ -234,9 +234,7 @@ impl CiReport {
                                 label: format!("original: \"{}\"", sanitize(&pair.original)),
                             }],
                             message: format!(
-                                "{} {}: {} ({} at {}, combined {:.3}): \"{}\" -> \"{}\"",
-                                finding.rule.name(),
-                                finding.severity,
+                                "{} ({} at {}, combined {:.3}): \"{}\" -> \"{}\"",
                                 sanitize(&finding.message),
                                 pair.comparison.verdict,
                                 pair.location,
