@@ -683,3 +683,31 @@ fn a_pairs_baseline_suppresses_by_content() {
         .stdout(predicate::str::contains(r#""baseline_stale""#).not());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_readme_config_reference_is_the_default_configuration() {
+    let readme = std::fs::read_to_string(manifest("README.md")).expect("README.md");
+    let section = readme
+        .split("## Configuration")
+        .nth(1)
+        .expect("a Configuration section");
+    let block = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a toml block");
+    let dir = temp_dir("readme-config");
+    let config = dir.join("reference.toml");
+    std::fs::write(&config, block).expect("written");
+    let dumped = stdout_of(raw().arg("--config").arg(&config).arg("--dump-config"));
+    let defaults = stdout_of(neardup().arg("--dump-config"));
+    let body = |text: &str| {
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(!dumped.is_empty(), "the reference parses");
+    assert_eq!(body(&dumped), body(&defaults));
+    let _ = std::fs::remove_dir_all(&dir);
+}
