@@ -227,6 +227,11 @@ impl Analyzer {
         Self::new(self.normalize.clone(), self.language, idf)
     }
 
+    /// The normalized text of `text`, as every comparison sees it.
+    pub fn normalize(&self, text: &str) -> Normalized {
+        normalize(text, &self.normalize)
+    }
+
     /// The distinct content-term ids of `text`, for counting document frequencies.
     pub fn distinct_terms(&self, text: &str) -> Vec<u64> {
         let normalized = normalize(text, &self.normalize);

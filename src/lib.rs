@@ -11,7 +11,7 @@
 //! 6. [`report`]: human and machine output, written to a writer the caller owns.
 //!
 //! [`audit`] checks that a rewrite keeps its original's facts, under the rule ids [`rules`]
-//! documents.
+//! documents; [`baseline`] remembers accepted findings by content so CI fails only on new ones.
 //!
 //! [`compare()`] and [`similarity()`] use the defaults; [`Comparer::builder`] configures
 //! everything else and is frozen once built.
@@ -36,6 +36,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod audit;
+pub mod baseline;
 pub mod classify;
 pub mod compare;
 pub mod diff;

@@ -1,12 +1,13 @@
 //! The catalogue of every rule neardup reports, for `neardup rules` and `neardup explain`.
 //!
-//! Each family of rules (the pair audit's `ND101`…, later the scan's `ND001`…) turns its rules
+//! Each family of rules (the scan's `ND001`…, the pair audit's `ND101`…) turns its rules
 //! into [`RuleDoc`]s; [`catalog`] chains the families, so adding one is one line there and the
 //! commands pick it up. The text comes from the rules themselves, so it cannot drift.
 
 use std::fmt;
 
 use crate::audit::{Rule, Severity};
+use crate::scan::ScanRule;
 
 /// What a rule is, for people: id, name, default severity, one-line summary and the full
 /// explanation (what it means, why it matters, how to fix or silence it).
@@ -36,10 +37,26 @@ impl From<Rule> for RuleDoc {
     }
 }
 
-/// Every rule, in id order within each family: the pair audit's rules (`ND101`…).
+impl From<ScanRule> for RuleDoc {
+    fn from(rule: ScanRule) -> Self {
+        RuleDoc {
+            id: rule.id(),
+            name: rule.name(),
+            severity: rule.default_severity(),
+            summary: rule.summary(),
+            explanation: rule.explanation(),
+        }
+    }
+}
+
+/// Every rule, in id order within each family: the scan's rules (`ND001`…), then the pair
+/// audit's rules (`ND101`…).
 pub fn catalog() -> Vec<RuleDoc> {
-    // Further families are chained here, e.g. the scan's rules.
-    Rule::ALL.into_iter().map(RuleDoc::from).collect()
+    ScanRule::ALL
+        .into_iter()
+        .map(RuleDoc::from)
+        .chain(Rule::ALL.into_iter().map(RuleDoc::from))
+        .collect()
 }
 
 /// The rule with this id or name, in any case.
@@ -86,6 +103,8 @@ mod tests {
     fn finds_rules_by_id_or_name_in_any_case() {
         assert_eq!(find("nd101").map(|r| r.name), Ok("number-changed"));
         assert_eq!(find("Near-Copy").map(|r| r.id), Ok("ND110"));
+        assert_eq!(find("nd003").map(|r| r.name), Ok("near-duplicate"));
+        assert_eq!(find("exact-duplicate").map(|r| r.id), Ok("ND001"));
         let err = find("ND999").unwrap_err();
         assert!(err.to_string().contains("ND101, ND102"), "{err}");
     }

@@ -280,11 +280,11 @@ fn explain_prints_what_why_and_how_to_silence() {
 #[test]
 fn explain_of_an_unknown_rule_lists_the_ids() {
     neardup()
-        .args(["explain", "ND001"])
+        .args(["explain", "ND099"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "unknown rule `ND001`; known rules: ND101, ND102",
+            "unknown rule `ND099`; known rules: ND001, ND002",
         ));
 }
 

@@ -18,6 +18,10 @@ use crate::read::{Location, PairRecord};
 pub struct AuditedPair {
     /// Where the record starts.
     pub location: Location,
+    /// Where the original headline is (the record's location for one-line records).
+    pub original_location: Location,
+    /// Where the rewrite is (a page puts it on a later line than the original).
+    pub rewrite_location: Location,
     /// The original headline as read.
     pub original: String,
     /// The rewrite as read.
@@ -55,6 +59,11 @@ impl PairAuditor {
         }
     }
 
+    /// The comparer (its analyzer normalizes titles for baseline keys).
+    pub fn comparer(&self) -> &Comparer {
+        &self.comparer
+    }
+
     /// Compare and audit one record.
     pub fn audit(&self, record: PairRecord) -> AuditedPair {
         let analyzer = self.comparer.analyzer();
@@ -70,6 +79,8 @@ impl PairAuditor {
         );
         AuditedPair {
             location: record.location,
+            original_location: record.original_location,
+            rewrite_location: record.rewrite_location,
             original: record.original,
             rewrite: record.rewrite,
             teaser: record.teaser,
@@ -98,6 +109,10 @@ pub struct PairsSummary {
     pub by_severity: BTreeMap<Severity, u64>,
     /// Findings by rule, then severity (a rule can report a weak case at a lower severity).
     pub by_rule: BTreeMap<Rule, BTreeMap<Severity, u64>>,
+    /// Findings a baseline accepted, left out (see [`crate::baseline`]); set by the caller.
+    pub baseline_suppressed: u64,
+    /// Baseline entries that matched no finding; set by the caller.
+    pub baseline_stale: u64,
 }
 
 impl PairsSummary {

@@ -8,11 +8,18 @@
 //! Machine output (`json`, and `jsonl` / `csv` for `neardup pairs`, see [`pairs`]) is
 //! versioned by [`FORMAT_VERSION`] and deterministic: fixed key order, scores rounded to
 //! [`SCORE_DECIMALS`] places, no clock values. [`rules`] renders the rule catalogue.
+//!
+//! For CI both commands also write [`sarif`], [`github`] workflow commands and [`junit`] XML,
+//! from the one shape [`ci::CiReport`].
 
+pub mod ci;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod pairs;
 pub mod rules;
+pub mod sarif;
 pub mod scan;
 
 use std::borrow::Cow;

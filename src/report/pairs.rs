@@ -221,6 +221,16 @@ pub struct SummaryMessage<'a> {
     pub by_severity: &'a BTreeMap<Severity, u64>,
     /// Findings by rule id, then severity.
     pub by_rule: &'a BTreeMap<Rule, BTreeMap<Severity, u64>>,
+    /// Findings a baseline accepted (left out when 0).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baseline_suppressed: u64,
+    /// Baseline entries that matched no finding (left out when 0).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baseline_stale: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl<'a> SummaryMessage<'a> {
@@ -236,6 +246,8 @@ impl<'a> SummaryMessage<'a> {
             findings: s.findings(),
             by_severity: &s.by_severity,
             by_rule: &s.by_rule,
+            baseline_suppressed: s.baseline_suppressed,
+            baseline_stale: s.baseline_stale,
         }
     }
 }
@@ -327,6 +339,13 @@ pub fn write_human_summary(
         s.pairs_with_findings,
         by_severity.join(", ")
     )?;
+    if s.baseline_suppressed + s.baseline_stale > 0 {
+        writeln!(
+            out,
+            "baseline: {} findings suppressed, {} stale entries",
+            s.baseline_suppressed, s.baseline_stale
+        )?;
+    }
     for (rule, counts) in &s.by_rule {
         let counts: Vec<String> = counts
             .iter()

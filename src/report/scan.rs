@@ -23,7 +23,7 @@ use crate::features::Analyzer;
 use crate::read::RecordError;
 use crate::report::human::inline_diff;
 use crate::report::{FORMAT_VERSION, Paint, guard_csv_cell, round_score, sanitize};
-use crate::scan::{Group, Item, Member, RelatedPair, ScanReport, ScanSummary};
+use crate::scan::{Group, Item, Member, RelatedPair, ScanReport, ScanRule, ScanSummary};
 
 /// A scan report with the record errors met while reading, ready to render.
 #[derive(Debug, Clone, Copy)]
@@ -34,13 +34,24 @@ pub struct ScanOutput<'a> {
     pub errors: &'a [RecordError],
 }
 
-fn rounded_members(group: &Group) -> Vec<Member> {
+/// A member as machine output: the member with its score rounded, and its rule id.
+#[derive(Serialize)]
+struct MemberMessage {
+    #[serde(flatten)]
+    member: Member,
+    rule: ScanRule,
+}
+
+fn rounded_members(group: &Group) -> Vec<MemberMessage> {
     group
         .members
         .iter()
-        .map(|m| Member {
-            score: round_score(m.score),
-            ..m.clone()
+        .map(|m| MemberMessage {
+            rule: m.rule(),
+            member: Member {
+                score: round_score(m.score),
+                ..m.clone()
+            },
         })
         .collect()
 }
@@ -49,7 +60,7 @@ fn rounded_members(group: &Group) -> Vec<Member> {
 struct GroupMessage<'a> {
     id: usize,
     representative: &'a Item,
-    members: Vec<Member>,
+    members: Vec<MemberMessage>,
 }
 
 #[derive(Serialize)]
@@ -58,6 +69,7 @@ struct PairMessage<'a> {
     right: &'a Item,
     verdict: Verdict,
     score: f64,
+    rule: ScanRule,
 }
 
 fn group_message(group: &Group) -> GroupMessage<'_> {
@@ -74,6 +86,7 @@ fn pair_message(pair: &RelatedPair) -> PairMessage<'_> {
         right: &pair.right,
         verdict: Verdict::Related,
         score: round_score(pair.score),
+        rule: ScanRule::Related,
     }
 }
 
@@ -145,15 +158,16 @@ pub fn write_json(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()>
     writeln!(out)
 }
 
-/// One row per record of each group: `group,role,verdict,score,path,line,existing,title`.
+/// One row per record of each group: `group,role,verdict,score,path,line,existing,title,rule`
+/// (`rule` is the member's rule id, empty for the representative).
 pub fn write_csv(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
-        "group", "role", "verdict", "score", "path", "line", "existing", "title",
+        "group", "role", "verdict", "score", "path", "line", "existing", "title", "rule",
     ])?;
     for group in &output.report.groups {
         let id = group.id.to_string();
-        let row = |role: &str, item: &Item, verdict: &str, score: String| {
+        let row = |role: &str, item: &Item, verdict: &str, score: String, rule: &str| {
             [
                 id.clone(),
                 role.to_owned(),
@@ -163,6 +177,7 @@ pub fn write_csv(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> 
                 item.location.line.to_string(),
                 item.existing.to_string(),
                 guard_csv_cell(&item.title).into_owned(),
+                rule.to_owned(),
             ]
         };
         writer.write_record(row(
@@ -170,6 +185,7 @@ pub fn write_csv(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> 
             &group.representative,
             "",
             String::new(),
+            "",
         ))?;
         for member in &group.members {
             writer.write_record(row(
@@ -177,6 +193,7 @@ pub fn write_csv(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> 
                 &member.item,
                 member.verdict.name(),
                 format!("{:.4}", member.score),
+                member.rule().id(),
             ))?;
         }
     }
@@ -200,7 +217,8 @@ pub fn write_human(
     for pair in &output.report.related {
         writeln!(
             out,
-            "{} {:.3}  {}  {}",
+            "{} {} {:.3}  {}  {}",
+            paint.strong(ScanRule::Related.id()),
             paint.strong("related"),
             pair.score,
             paint.dim(&pair.left.location.to_string()),
@@ -208,7 +226,7 @@ pub fn write_human(
         )?;
         writeln!(
             out,
-            "              {}  {}",
+            "                    {}  {}",
             paint.dim(&pair.right.location.to_string()),
             sanitize(&pair.right.title)
         )?;
@@ -233,7 +251,7 @@ fn write_group(
     writeln!(out, "{}", paint.strong(&heading))?;
     writeln!(
         out,
-        "  {:<20} {}  {}",
+        "  {:<26} {}  {}",
         "representative",
         paint.dim(&location_text(&group.representative)),
         sanitize(&group.representative.title)
@@ -254,7 +272,12 @@ fn write_group(
     for key in order {
         let members = &runs[&key];
         let first = members[0];
-        let label = format!("{} {:.3}", first.verdict.name(), first.score);
+        let label = format!(
+            "{} {} {:.3}",
+            first.rule().id(),
+            first.verdict.name(),
+            first.score
+        );
         let mut locations: Vec<String> = members
             .iter()
             .take(3)
@@ -265,7 +288,7 @@ fn write_group(
         }
         writeln!(
             out,
-            "  {:<20} {}  {}",
+            "  {:<26} {}  {}",
             label,
             paint.dim(&locations.join(", ")),
             sanitize(&first.item.title)
@@ -274,7 +297,7 @@ fn write_group(
             let member = analyzer.analyze(&first.item.title);
             writeln!(
                 out,
-                "  {:<20} {}",
+                "  {:<26} {}",
                 "",
                 inline_diff(&diff(&representative, &member), paint)
             )?;
@@ -303,8 +326,16 @@ pub fn summary_line(summary: &ScanSummary) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let baseline = if summary.baseline_suppressed + summary.baseline_stale > 0 {
+        format!(
+            "; baseline: {} suppressed, {} stale",
+            summary.baseline_suppressed, summary.baseline_stale
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{} records read, {} skipped, {} unique texts, {} distinct titles, {} candidate pairs, {} groups; members: {}; pairs: {}",
+        "{} records read, {} skipped, {} unique texts, {} distinct titles, {} candidate pairs, {} groups; members: {}; pairs: {}{baseline}",
         summary.records_read,
         summary.records_skipped,
         summary.unique_texts,

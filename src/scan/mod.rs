@@ -17,6 +17,9 @@
 //! of a line are one group of 10,000, not 50 million pairs.
 
 pub mod index;
+mod rule;
+
+pub use rule::ScanRule;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -186,6 +189,13 @@ pub struct Group {
     pub members: Vec<Member>,
 }
 
+impl Member {
+    /// The rule this member is reported under (its verdict's rule).
+    pub fn rule(&self) -> ScanRule {
+        ScanRule::for_verdict(self.verdict).unwrap_or(ScanRule::Related)
+    }
+}
+
 impl Group {
     /// The closest verdict of any member (what a fail level is checked against).
     pub fn strongest(&self) -> Option<Verdict> {
@@ -224,6 +234,18 @@ pub struct ScanSummary {
     /// Verified pairs of distinct titles by verdict (`rewrite` and closer; `related` too
     /// when related pairs were asked for).
     pub pairs: BTreeMap<Verdict, u64>,
+    /// Findings a baseline accepted, left out of the report (see [`crate::baseline`]); set
+    /// by the caller that applied it. Not serialized when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baseline_suppressed: u64,
+    /// Baseline entries that matched no finding: what they accepted is gone. Not serialized
+    /// when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub baseline_stale: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Everything a scan found.

@@ -10,17 +10,38 @@ use neardup::Verdict;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  nothing at or above the fail level
-  1  findings at or above the fail level (--fail-on)
-  2  usage, configuration or input error";
+  0  nothing at or above the fail level (or --exit-zero); a closed pipe is not an error
+  1  findings at or above the fail level (--fail-on; default near-duplicate)
+  2  usage, configuration or input error
+
+Configuration: neardup.toml or .neardup.toml, the first found from the working directory
+upward (or --config FILE); command-line flags override it. --dump-config shows the result.";
 
 /// Find near-duplicate headlines and rewritten teaser titles.
 #[derive(Debug, Parser)]
 #[command(name = "neardup", version, about, after_help = EXIT_CODES)]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+}
+
+/// Flags every command takes: where the configuration comes from.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Read the configuration from FILE instead of searching for neardup.toml or
+    /// .neardup.toml from the working directory upward.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Use no configuration file: built-in defaults and flags only.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Print the effective configuration (defaults, then the file, then the command's
+    /// flags) as TOML, and exit.
+    #[arg(long, global = true)]
+    pub dump_config: bool,
 }
 
 /// The subcommands.
@@ -48,7 +69,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Inputs to scan; `-` is stdin. Gzipped files are read transparently.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "dump_config", value_name = "FILE")]
     pub files: Vec<String>,
     /// Already published items: report only new-versus-existing and new-versus-new findings.
     #[arg(long, value_name = "FILE", num_args = 1..)]
@@ -62,19 +83,27 @@ pub struct ScanArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
     /// Show group members at or above this verdict; `related` also lists related pairs
-    /// across groups.
-    #[arg(long, value_name = "VERDICT", default_value = "rewrite")]
-    pub min_verdict: Verdict,
-    /// Exit 1 when a reported member is at or above this verdict.
-    #[arg(long, value_name = "VERDICT", default_value = "near-duplicate")]
-    pub fail_on: Verdict,
+    /// across groups [default: rewrite].
+    #[arg(long, value_name = "VERDICT")]
+    pub min_verdict: Option<Verdict>,
+    /// Exit 1 when a reported member is at or above this verdict [default: near-duplicate].
+    #[arg(long, value_name = "VERDICT")]
+    pub fail_on: Option<Verdict>,
     /// Exit 0 even when there are findings (audit runs).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Suppress the findings recorded in this baseline file (see --write-baseline); entries
+    /// that match nothing are reported as stale.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every reported finding in this baseline file, keyed by the titles' content,
+    /// and exit 0 (input errors still exit 2).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// The index's candidate threshold: IDF-weighted Dice of content stems below which a pair
-    /// is never scored.
-    #[arg(long, value_name = "SCORE", default_value_t = 0.3)]
-    pub candidate_threshold: f64,
+    /// is never scored [default: 0.3].
+    #[arg(long, value_name = "SCORE")]
+    pub candidate_threshold: Option<f64>,
     /// Score every pair instead of using the index (slow; for checking the index).
     #[arg(long)]
     pub exhaustive: bool,
@@ -86,6 +115,36 @@ pub struct ScanArgs {
     pub color: ColorWhen,
     #[command(flatten)]
     pub scoring: ScoringArgs,
+}
+
+impl ScanArgs {
+    /// No input and no flag: what `--dump-config` without `scan` shows.
+    pub fn unset() -> Self {
+        Self {
+            files: Vec::new(),
+            against: Vec::new(),
+            input: InputArgs {
+                input_format: None,
+                field: None,
+                id_field: None,
+                column: None,
+                skip_invalid: false,
+                max_line_bytes: None,
+            },
+            format: ReportFormat::Human,
+            output: None,
+            min_verdict: None,
+            fail_on: None,
+            exit_zero: false,
+            baseline: None,
+            write_baseline: None,
+            candidate_threshold: None,
+            exhaustive: false,
+            no_progress: false,
+            color: ColorWhen::Auto,
+            scoring: ScoringArgs::unset(),
+        }
+    }
 }
 
 /// How to read inputs.
@@ -106,9 +165,9 @@ pub struct InputArgs {
     /// Skip records that cannot be read (counted in the summary) instead of failing.
     #[arg(long)]
     pub skip_invalid: bool,
-    /// The longest line accepted, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = neardup::read::DEFAULT_MAX_LINE_BYTES)]
-    pub max_line_bytes: usize,
+    /// The longest line accepted, in bytes [default: 1048576].
+    #[arg(long, value_name = "BYTES")]
+    pub max_line_bytes: Option<usize>,
 }
 
 /// Report formats of batch commands.
@@ -122,6 +181,12 @@ pub enum ReportFormat {
     Jsonl,
     /// One row per record of each group.
     Csv,
+    /// SARIF 2.1.0: one result per finding, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
+    /// JUnit XML: one test case per group, failing at or above the fail level.
+    Junit,
 }
 
 /// `neardup compare`.
@@ -206,6 +271,17 @@ pub struct ScoringArgs {
     /// Word-sequence edit similarity at or above which a same-story pair is a near-duplicate.
     #[arg(long, value_name = "SCORE")]
     pub near_duplicate_threshold: Option<f64>,
+}
+
+impl ScoringArgs {
+    /// No scoring flag.
+    pub fn unset() -> Self {
+        Self {
+            rewrite_threshold: None,
+            related_threshold: None,
+            near_duplicate_threshold: None,
+        }
+    }
 }
 
 /// Output formats.

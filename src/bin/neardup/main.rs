@@ -2,11 +2,12 @@
 
 mod args;
 mod commands;
+mod config;
 mod output;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::args::{Cli, Command};
 
@@ -23,14 +24,15 @@ pub enum Status {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let outcome = match cli.command {
-        Command::Compare(args) => commands::compare::run(args),
-        Command::Eval(args) => commands::eval::run(args),
-        Command::Scan(args) => commands::scan::run(args),
-        Command::Pairs(args) => commands::pairs::run(args),
-        Command::Explain(args) => commands::rules::explain(args),
-        Command::Rules => commands::rules::list(),
-    };
+    if cli.command.is_none() && !cli.global.dump_config {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::MissingSubcommand,
+                "a command is required (`neardup --help` lists them)",
+            )
+            .exit();
+    }
+    let outcome = config::load(&cli.global).and_then(|config| run(cli, &config));
     let status = match outcome {
         Ok(status) => status,
         Err(error) if output::is_broken_pipe(&error) => Status::Clean,
@@ -40,4 +42,22 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(status as u8)
+}
+
+/// Run the command with the configuration in force (or print that configuration).
+fn run(cli: Cli, config: &config::Loaded) -> anyhow::Result<Status> {
+    if cli.global.dump_config {
+        return commands::dump_config(config, cli.command.as_ref());
+    }
+    let Some(command) = cli.command else {
+        return Ok(Status::Error);
+    };
+    match command {
+        Command::Compare(args) => commands::compare::run(args, config),
+        Command::Eval(args) => commands::eval::run(args),
+        Command::Scan(args) => commands::scan::run(args, config),
+        Command::Pairs(args) => commands::pairs::run(args, config),
+        Command::Explain(args) => commands::rules::explain(args),
+        Command::Rules => commands::rules::list(),
+    }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use neardup::audit::{Rule, Severity};
 use neardup::read::InputFormat;
+use neardup::report::ci::CiFormat;
 use neardup::report::pairs::PairsFormat;
 
 use super::{ColorWhen, ScoringArgs};
@@ -13,15 +14,16 @@ use super::{ColorWhen, ScoringArgs};
 pub const PAIRS_EXIT_CODES: &str = "\
 Exit codes:
   0  no finding at or above --fail-on-severity
-  1  a finding at or above --fail-on-severity (default: error)
-  2  usage or input error: a bad record (named by file:line), an unreadable file";
+  1  a finding at or above --fail-on-severity (default: error), unless --exit-zero
+  2  usage, configuration or input error: a bad record (named by file:line), an unreadable
+     file, an unknown config key (named by file:line); a closed pipe is not an error";
 
 /// `neardup pairs`.
 #[derive(Debug, Args)]
 pub struct PairsArgs {
     /// Inputs holding original/rewrite pairs: a scraped page with related-story blocks, a
     /// CSV/TSV file with two columns, JSON Lines with two fields; `-` reads stdin.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "dump_config", value_name = "FILE")]
     pub files: Vec<String>,
     /// The original's column (name or 0-based index) or JSON dot path [default: original].
     #[arg(long, value_name = "FIELD")]
@@ -45,15 +47,48 @@ pub struct PairsArgs {
     /// When to colour human output (a file is coloured only with `always`).
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Error)]
-    pub fail_on_severity: SeverityArg,
+    /// Exit 1 when a finding is at or above this severity [default: error].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on_severity: Option<SeverityArg>,
+    /// Exit 0 even when there are findings (audit runs); input errors still exit 2.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Suppress the findings recorded in this baseline file (see --write-baseline); entries
+    /// that match nothing are reported as stale.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file, keyed by the titles' content, and exit 0
+    /// (input errors still exit 2).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Accept a rule's findings: they are not reported (an id such as ND109 or a name such
     /// as sensational-framing; repeatable).
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<Rule>,
     #[command(flatten)]
     pub scoring: ScoringArgs,
+}
+
+impl PairsArgs {
+    /// No input and no flag: what `--dump-config` without `pairs` shows.
+    pub fn unset() -> Self {
+        Self {
+            files: Vec::new(),
+            original_field: None,
+            rewrite_field: None,
+            input_format: None,
+            skip_invalid: false,
+            format: PairsFormatArg::Human,
+            output: None,
+            color: ColorWhen::Auto,
+            fail_on_severity: None,
+            exit_zero: false,
+            baseline: None,
+            write_baseline: None,
+            allow: Vec::new(),
+            scoring: ScoringArgs::unset(),
+        }
+    }
 }
 
 /// Output formats of `neardup pairs`.
@@ -67,15 +102,33 @@ pub enum PairsFormatArg {
     Jsonl,
     /// One row per finding, formula-guarded.
     Csv,
+    /// SARIF 2.1.0: one result per finding, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
+    /// JUnit XML: one test case per pair, failing at or above the fail level.
+    Junit,
 }
 
-impl From<PairsFormatArg> for PairsFormat {
+/// Which library renderer a `--format` means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairsOutput {
+    /// A pairs report, streamed.
+    Report(PairsFormat),
+    /// A CI report, written at the end.
+    Ci(CiFormat),
+}
+
+impl From<PairsFormatArg> for PairsOutput {
     fn from(format: PairsFormatArg) -> Self {
         match format {
-            PairsFormatArg::Human => PairsFormat::Human,
-            PairsFormatArg::Json => PairsFormat::Json,
-            PairsFormatArg::Jsonl => PairsFormat::Jsonl,
-            PairsFormatArg::Csv => PairsFormat::Csv,
+            PairsFormatArg::Human => PairsOutput::Report(PairsFormat::Human),
+            PairsFormatArg::Json => PairsOutput::Report(PairsFormat::Json),
+            PairsFormatArg::Jsonl => PairsOutput::Report(PairsFormat::Jsonl),
+            PairsFormatArg::Csv => PairsOutput::Report(PairsFormat::Csv),
+            PairsFormatArg::Sarif => PairsOutput::Ci(CiFormat::Sarif),
+            PairsFormatArg::Github => PairsOutput::Ci(CiFormat::Github),
+            PairsFormatArg::Junit => PairsOutput::Ci(CiFormat::Junit),
         }
     }
 }

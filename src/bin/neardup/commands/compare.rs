@@ -7,12 +7,13 @@ use neardup::report::{human, json::ComparisonMessage};
 
 use crate::Status;
 use crate::args::{CompareArgs, Format};
+use crate::config::Loaded;
 use crate::output;
 
 /// Compare two titles and print the result.
-pub fn run(args: CompareArgs) -> anyhow::Result<Status> {
+pub fn run(args: CompareArgs, config: &Loaded) -> anyhow::Result<Status> {
     let (left, right) = titles(&args)?;
-    let comparer = super::comparer(&args.scoring)?;
+    let comparer = config.comparer(&args.scoring)?;
     let comparison = comparer.compare(&left, &right);
     let (mut out, paint) = output::stdout(args.color);
     match args.format {

@@ -4,32 +4,35 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
 use anyhow::Context;
-use neardup::audit::{AuditPolicy, Lexicon, PairAuditor, PairsSummary, Severity};
-use neardup::read::{Location, ReadOptions, RecordError, open_input, read_pairs};
+use neardup::audit::{AuditedPair, PairAuditor, PairsSummary};
+use neardup::baseline::{self, Baseline, BaselineCheck};
+use neardup::read::{Location, PairRecord, ReadOptions, RecordError, open_input, read_pairs};
 use neardup::report::Paint;
+use neardup::report::ci::CiPairsReport;
 use neardup::report::pairs::{PairsFormat, PairsReport, reporter, write_human_summary};
 
 use crate::Status;
 use crate::args::ColorWhen;
-use crate::args::pairs::PairsArgs;
+use crate::args::pairs::{PairsArgs, PairsOutput};
+use crate::config::Loaded;
 use crate::output;
 
 /// Audit every pair of every input and report; see `PAIRS_EXIT_CODES` for the status.
-pub fn run(args: PairsArgs) -> anyhow::Result<Status> {
-    let comparer = super::comparer(&args.scoring)?;
-    let policy = AuditPolicy {
-        allow: args.allow.clone(),
-        ..AuditPolicy::default()
+pub fn run(args: PairsArgs, config: &Loaded) -> anyhow::Result<Status> {
+    let settings = config.pairs(&args)?;
+    let fail_on = settings.fail_on;
+    let auditor = PairAuditor::new(settings.comparer, settings.lexicon, settings.policy);
+    let options = settings.read;
+    let accepted = match &settings.baseline {
+        Some(path) => Some(super::read_baseline(path)?),
+        None => None,
     };
-    let auditor = PairAuditor::new(comparer, Lexicon::default(), policy);
-    let options = ReadOptions {
-        format: args.input_format,
-        original_field: args.original_field.clone(),
-        rewrite_field: args.rewrite_field.clone(),
-        skip_invalid: args.skip_invalid,
-        ..ReadOptions::default()
+    let mut run = Run {
+        auditor: &auditor,
+        check: accepted.as_ref().map(Baseline::check),
+        record: args.write_baseline.as_ref().map(|_| Baseline::new()),
     };
-    let format = PairsFormat::from(args.format);
+    let format = PairsOutput::from(args.format);
     let (mut out, paint): (Box<dyn Write>, Paint) = match &args.output {
         Some(path) => {
             let file = File::create(path)
@@ -46,16 +49,29 @@ pub fn run(args: PairsArgs) -> anyhow::Result<Status> {
     };
     let mut summary = PairsSummary::default();
     {
-        let mut report = reporter(format, &mut *out, paint);
+        let analyzer = auditor.comparer().analyzer();
+        let mut report: Box<dyn PairsReport + '_> = match format {
+            PairsOutput::Report(format) => reporter(format, &mut *out, paint),
+            PairsOutput::Ci(format) => {
+                Box::new(CiPairsReport::new(format, &mut *out, fail_on, analyzer))
+            }
+        };
         for path in &args.files {
-            audit_input(path, &options, &auditor, &mut *report, &mut summary)?;
+            audit_input(path, &options, &mut run, &mut *report, &mut summary)?;
+        }
+        if let (Some(check), Some(path)) = (&run.check, &settings.baseline) {
+            summary.baseline_suppressed = check.suppressed();
+            summary.baseline_stale = super::warn_stale(path, check)?;
         }
         report.finish(&summary)?;
     }
     out.flush()?;
     drop(out);
+    if let (Some(recorded), Some(path)) = (&run.record, &args.write_baseline) {
+        super::write_baseline(path, recorded)?;
+    }
     let mut stderr = anstream::stderr().lock();
-    if format == PairsFormat::Csv {
+    if format == PairsOutput::Report(PairsFormat::Csv) {
         // The table has no room for the counts; they go where the errors go.
         write_human_summary(&mut stderr, &summary, Paint { color: false })?;
     }
@@ -67,14 +83,39 @@ pub fn run(args: PairsArgs) -> anyhow::Result<Status> {
             if summary.skipped == 1 { "" } else { "s" }
         )?;
     }
-    let level = Severity::from(args.fail_on_severity);
     Ok(if summary.has_errors() {
         Status::Error
-    } else if summary.findings_at_or_above(level) > 0 {
+    } else if settings.exit_zero || args.write_baseline.is_some() {
+        Status::Clean
+    } else if summary.findings_at_or_above(fail_on) > 0 {
         Status::Findings
     } else {
         Status::Clean
     })
+}
+
+/// What every record goes through: the audit, the baseline check, the baseline being written.
+struct Run<'a> {
+    auditor: &'a PairAuditor,
+    check: Option<BaselineCheck<'a>>,
+    record: Option<Baseline>,
+}
+
+impl Run<'_> {
+    fn audit(&mut self, record: PairRecord) -> AuditedPair {
+        let mut pair = self.auditor.audit(record);
+        let analyzer = self.auditor.comparer().analyzer();
+        if let Some(recorded) = &mut self.record {
+            for finding in &pair.findings {
+                let (key, note) = baseline::pair_finding(&pair, finding, analyzer);
+                recorded.insert(key, note);
+            }
+        }
+        if let Some(check) = &mut self.check {
+            baseline::suppress_pair(&mut pair, analyzer, check);
+        }
+        pair
+    }
 }
 
 /// Read one input, auditing its pairs and reporting its bad records on stderr and in the
@@ -82,7 +123,7 @@ pub fn run(args: PairsArgs) -> anyhow::Result<Status> {
 fn audit_input(
     path: &str,
     options: &ReadOptions,
-    auditor: &PairAuditor,
+    run: &mut Run<'_>,
     report: &mut dyn PairsReport,
     summary: &mut PairsSummary,
 ) -> anyhow::Result<()> {
@@ -97,7 +138,7 @@ fn audit_input(
     for record in records.by_ref() {
         match record {
             Ok(record) => {
-                let pair = auditor.audit(record);
+                let pair = run.audit(record);
                 summary.add_pair(&pair);
                 report.pair(&pair)?;
             }

@@ -6,25 +6,25 @@ use std::time::Duration;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use neardup::Verdict;
-use neardup::read::{ReadOptions, RecordError, open_input, read_titles};
-use neardup::report::scan::{ScanOutput, write_csv, write_human, write_json, write_jsonl};
-use neardup::scan::{Batch, ScanOptions, ScanReport, ScanStage, scan};
+use neardup::baseline::{self, Baseline};
+use neardup::read::{RecordError, open_input, read_titles};
+use neardup::report::ci::{CiFormat, CiReport};
+use neardup::report::scan::{
+    ScanOutput, summary_line, write_csv, write_human, write_json, write_jsonl,
+};
+use neardup::scan::{Batch, ScanReport, ScanStage, scan};
 
 use crate::Status;
-use crate::args::{InputArgs, ReportFormat, ScanArgs};
+use crate::args::{ReportFormat, ScanArgs};
+use crate::config::Loaded;
 use crate::output;
 
 /// Read, scan, report, and decide the exit status.
-pub fn run(args: ScanArgs) -> anyhow::Result<Status> {
-    let comparer = super::comparer(&args.scoring)?;
-    if !(0.0..=1.0).contains(&args.candidate_threshold) || args.candidate_threshold == 0.0 {
-        anyhow::bail!(
-            "--candidate-threshold {} is outside (0, 1]; it is a similarity such as 0.2",
-            args.candidate_threshold
-        );
-    }
+pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
+    let settings = config.scan(&args)?;
+    let comparer = &settings.comparer;
     let progress = progress_bar(args.no_progress);
-    let read_options = read_options(&args.input);
+    let read_options = &settings.read;
     let mut batch = Batch::new();
     let mut errors: Vec<RecordError> = Vec::new();
     let mut skipped = 0;
@@ -35,7 +35,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Status> {
         .chain(args.files.iter().map(|p| (p, false)));
     for (path, existing) in inputs {
         let reader = open_input(path).with_context(|| format!("{path}: cannot open"))?;
-        let mut records = read_titles(path, reader, &read_options);
+        let mut records = read_titles(path, reader, read_options);
         for record in records.by_ref() {
             match record {
                 Ok(record) => batch.push(record.location, &record.title, existing),
@@ -55,13 +55,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Status> {
             "skipped {skipped} invalid record(s) (--skip-invalid); the summary counts them"
         ));
     }
-    let options = ScanOptions {
-        candidate_threshold: args.candidate_threshold,
-        exhaustive: args.exhaustive,
-        keep_related: args.min_verdict <= Verdict::Related || args.fail_on <= Verdict::Related,
-        ..ScanOptions::default()
-    };
-    let mut report = scan(batch, &comparer, &options, &|stage| {
+    let mut report = scan(batch, comparer, &settings.options, &|stage| {
         progress.set_message(match stage {
             ScanStage::Analyzing(n) => format!("analyzing {n} unique texts"),
             ScanStage::Matching(n) => format!("matching {n} distinct titles"),
@@ -71,38 +65,61 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Status> {
     });
     progress.finish_and_clear();
     report.summary.records_skipped = skipped;
-    keep_at_or_above(&mut report, args.min_verdict);
+    keep_at_or_above(&mut report, settings.min_verdict);
+    let analyzer = comparer.analyzer();
+    if let Some(path) = &args.write_baseline {
+        let mut accepted = Baseline::new();
+        for (key, note) in baseline::scan_findings(&report, analyzer) {
+            accepted.insert(key, note);
+        }
+        super::write_baseline(path, &accepted)?;
+    }
+    if let Some(path) = &settings.baseline {
+        let accepted = super::read_baseline(path)?;
+        let mut check = accepted.check();
+        report.summary.baseline_suppressed =
+            baseline::suppress_scan(&mut report, analyzer, &mut check);
+        report.summary.baseline_stale = super::warn_stale(path, &check)?;
+    }
     let (mut out, paint) = output::sink(args.output.as_deref(), args.color)?;
     let view = ScanOutput {
         report: &report,
         errors: &errors,
     };
+    let ci = |format: CiFormat| {
+        let report = CiReport::from_scan(
+            &report,
+            &errors,
+            settings.fail_on,
+            analyzer,
+            summary_line(&report.summary),
+        );
+        (format, report)
+    };
     match args.format {
-        ReportFormat::Human => write_human(&mut out, view, comparer.analyzer(), paint)?,
+        ReportFormat::Human => write_human(&mut out, view, analyzer, paint)?,
         ReportFormat::Json => write_json(&mut out, view)?,
         ReportFormat::Jsonl => write_jsonl(&mut out, view)?,
         ReportFormat::Csv => write_csv(&mut out, view)?,
+        ReportFormat::Sarif | ReportFormat::Github | ReportFormat::Junit => {
+            let (format, report) = ci(match args.format {
+                ReportFormat::Sarif => CiFormat::Sarif,
+                ReportFormat::Github => CiFormat::Github,
+                _ => CiFormat::Junit,
+            });
+            format.write(&mut out, &report)?;
+        }
     }
     out.flush()?;
     Ok(if !errors.is_empty() {
         Status::Error
-    } else if !args.exit_zero && has_findings(&report, args.fail_on) {
+    } else if args.write_baseline.is_some() || settings.exit_zero {
+        Status::Clean
+    } else if has_findings(&report, settings.fail_on) {
         Status::Findings
     } else {
         Status::Clean
     })
-}
-
-fn read_options(input: &InputArgs) -> ReadOptions {
-    ReadOptions {
-        format: input.input_format,
-        field: input.field.clone(),
-        id_field: input.id_field.clone(),
-        column: input.column.clone(),
-        skip_invalid: input.skip_invalid,
-        max_line_bytes: input.max_line_bytes,
-        ..ReadOptions::default()
-    }
 }
 
 /// A spinner on stderr when it is a terminal; hidden otherwise.
