@@ -410,7 +410,7 @@ impl ScoredPairs {
     }
 
     /// Fit the combined score's coefficients by L2-regularized logistic regression on the
-    /// `label` reading (Newton's method on the inputs of [`CombinedWeights::INPUTS`]).
+    /// `label` reading (Newton's method on the inputs of [`CombinedWeights::INPUT_NAMES`]).
     pub fn fit_weights(&self) -> CombinedWeights {
         const L2: f64 = 0.01;
         let rows: Vec<([f64; N], f64)> = self
