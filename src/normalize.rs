@@ -9,7 +9,7 @@
 //! 2. zero-width, bidi and other control characters dropped; every kind of space becomes one
 //!    ASCII space, runs collapse, ends are trimmed;
 //! 3. curly and prime quotes become `'` or `"`; every dash variant, and runs such as `--`,
-//!    become one `-`;
+//!    become one `-`; the dots of a dotted acronym go (`U.S.` → `US`, `D.C.` → `DC`);
 //! 4. a kicker prefix from [`NormalizeOptions::kickers`] before a colon is removed;
 //! 5. an outlet suffix after the last `" - "` or `" | "` is removed when it is a listed outlet
 //!    or looks like one (a short run of capitalized words);
@@ -140,6 +140,9 @@ struct Mapped {
 /// Normalize `text` with `options`. See the module documentation for the steps.
 pub fn normalize(text: &str, options: &NormalizeOptions) -> Normalized {
     let mut chars = fold_characters(text, options);
+    if options.fold_punctuation {
+        join_acronym_dots(&mut chars);
+    }
     if options.strip_kicker {
         strip_kicker(&mut chars, &options.kickers);
     }
@@ -229,6 +232,34 @@ fn fold_characters(text: &str, options: &NormalizeOptions) -> Vec<Mapped> {
     chars
 }
 
+/// `U.S.` → `US`: drop the dot after each single letter of a run of two or more
+/// letter-dot pairs that starts a word. Each dot's bytes join the letter before it, so the
+/// word still maps back to all of `U.S.`.
+fn join_acronym_dots(chars: &mut Vec<Mapped>) {
+    let is_letter = |chars: &[Mapped], i: usize| chars.get(i).is_some_and(|m| m.ch.is_alphabetic());
+    let is_dot = |chars: &[Mapped], i: usize| chars.get(i).is_some_and(|m| m.ch == '.');
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_word = i == 0 || !chars[i - 1].ch.is_alphanumeric();
+        let mut pairs = 0;
+        while is_letter(chars, i + 2 * pairs) && is_dot(chars, i + 2 * pairs + 1) {
+            pairs += 1;
+        }
+        let ends_word = !chars
+            .get(i + 2 * pairs)
+            .is_some_and(|m| m.ch.is_alphanumeric());
+        if !(starts_word && ends_word && pairs >= 2) {
+            i += 1;
+            continue;
+        }
+        for pair in (0..pairs).rev() {
+            let dot = chars.remove(i + 2 * pair + 1);
+            chars[i + 2 * pair].to = dot.to;
+        }
+        i += pairs;
+    }
+}
+
 fn trim_spaces(chars: &mut Vec<Mapped>) {
     while chars.last().is_some_and(|m| m.ch == ' ') {
         chars.pop();
@@ -306,6 +337,29 @@ fn looks_like_outlet(tail: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dotted_acronyms_lose_their_dots() {
+        let o = NormalizeOptions::default();
+        assert_eq!(normalize("U.S. Navy sailor", &o).as_str(), "us navy sailor");
+        assert_eq!(normalize("Evacuate U.S.", &o).as_str(), "evacuate us");
+        assert_eq!(
+            normalize("Washington, D.C. fire", &o).as_str(),
+            "washington, dc fire"
+        );
+        assert_eq!(normalize("U.S.A.", &o).as_str(), "usa");
+        // Not acronyms: a lone initial, a decimal, a sentence end.
+        assert_eq!(normalize("J. Smith", &o).as_str(), "j. smith");
+        assert_eq!(normalize("up 4.5%", &o).as_str(), "up 4.5%");
+        assert_eq!(normalize("Fire. Rome.", &o).as_str(), "fire. rome.");
+        let n = normalize("the U.S. Navy", &o);
+        let us = n.as_str().find("us").unwrap();
+        assert_eq!(n.original_range(us..us + 2), 4..8);
+        assert_eq!(
+            normalize("U.S.", &NormalizeOptions::minimal()).as_str(),
+            "U.S."
+        );
+    }
 
     fn norm(text: &str) -> String {
         normalize(text, &NormalizeOptions::default())

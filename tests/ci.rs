@@ -123,7 +123,7 @@ fn every_scan_format_names_the_rule() {
     assert_eq!(json["groups"][0]["members"][2]["rule"], "ND004");
     let jsonl = stdout_of(neardup().args(["scan", FEED, "--format", "jsonl"]));
     assert!(
-        jsonl.contains(r#""verdict":"near-duplicate","score":0.9902,"rule":"ND003""#),
+        jsonl.contains(r#""verdict":"near-duplicate","score":0.9913,"rule":"ND003""#),
         "{jsonl}"
     );
     let csv = stdout_of(neardup().args(["scan", FEED, "--format", "csv"]));
