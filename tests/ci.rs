@@ -4,41 +4,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
+
+mod common;
+use common::{neardup, raw, stdout_of, temp_dir};
 
 const FEED: &str = "fixtures/feeds/sample.jsonl";
 const PAGE: &str = "fixtures/pages/related-stories-page.txt";
 const PAIRS: &str = "fixtures/pairs/sample-pairs.csv";
 const SARIF_SCHEMA: &str = "../shared/schemas/sarif-schema-2.1.0.json";
-
-/// The binary, with no config file from the surroundings.
-fn neardup() -> Command {
-    let mut cmd = raw();
-    cmd.arg("--no-config");
-    cmd
-}
-
-/// The binary as a user runs it: it looks for a config file.
-fn raw() -> Command {
-    let mut cmd = Command::cargo_bin("neardup").expect("the binary is built");
-    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let output = cmd.output().expect("runs");
-    String::from_utf8(output.stdout).expect("UTF-8 output")
-}
-
-/// A fresh directory for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("neardup-ci-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 fn manifest(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)

@@ -1,21 +1,12 @@
 //! The command-line contract: real binary, real fixtures, every exit code.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
+
+mod common;
+use common::{neardup, stdout_of};
 
 const HOCKEY_ORIGINAL: &str = "US beats Canada 2-1 in overtime to win first men's hockey championship at the Olympics since 1980";
 const HOCKEY_REWRITE: &str = "Historic Victory: Team USA Clinches First Olympic Men’s Hockey Gold in 43 Years with Thrilling Overtime Win Against Canada";
-
-fn neardup() -> Command {
-    let mut cmd = Command::cargo_bin("neardup").expect("the binary is built");
-    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let output = cmd.output().expect("runs");
-    String::from_utf8(output.stdout).expect("UTF-8 output")
-}
 
 #[test]
 fn compare_human_output_marks_the_diff_when_piped() {

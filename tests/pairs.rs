@@ -1,21 +1,12 @@
 //! `neardup pairs`, `neardup explain` and `neardup rules`: the real binary on the fixtures.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod common;
+use common::{neardup, stdout_of};
+
 const PAGE: &str = "fixtures/pages/related-stories-page.txt";
-
-fn neardup() -> Command {
-    let mut cmd = Command::cargo_bin("neardup").expect("the binary is built");
-    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let output = cmd.output().expect("runs");
-    String::from_utf8(output.stdout).expect("UTF-8 output")
-}
 
 /// The page's report as one JSON document.
 fn page_json() -> Value {

@@ -2,17 +2,13 @@
 
 use std::fs;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const PAGE: &str = "fixtures/pages/related-stories-page.txt";
+mod common;
+use common::{neardup, temp_dir};
 
-fn neardup() -> Command {
-    let mut cmd = Command::cargo_bin("neardup").expect("the binary is built");
-    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    cmd
-}
+const PAGE: &str = "fixtures/pages/related-stories-page.txt";
 
 fn json_of(args: &[&str]) -> Value {
     let output = neardup().args(args).output().expect("runs");
@@ -196,7 +192,7 @@ fn min_verdict_chooses_what_is_reported() {
 
 #[test]
 fn against_reports_only_what_involves_new_items() {
-    let dir = tempdir();
+    let dir = temp_dir("scan");
     let old = dir.join("published.txt");
     let new = dir.join("batch.txt");
     fs::write(
@@ -227,7 +223,7 @@ fn against_reports_only_what_involves_new_items() {
 
 #[test]
 fn ten_thousand_identical_lines_are_one_group() {
-    let dir = tempdir();
+    let dir = temp_dir("scan");
     let file = dir.join("repeats.txt");
     fs::write(&file, "Fire in Rome\n".repeat(10_000)).unwrap();
     let report = json_of(&["scan", file.to_str().unwrap(), "--format", "json"]);
@@ -290,7 +286,7 @@ fn skip_invalid_warns_and_counts() {
 
 #[test]
 fn a_huge_line_is_an_error_not_a_crash() {
-    let dir = tempdir();
+    let dir = temp_dir("scan");
     let file = dir.join("huge.txt");
     let mut text = String::from("Fire in Rome\n");
     text.push_str(&"x".repeat(10 * 1024 * 1024));
@@ -301,17 +297,4 @@ fn a_huge_line_is_an_error_not_a_crash() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("huge.txt:2:"));
-}
-
-/// A fresh directory in the system temp dir, left in place so a failure can be inspected.
-fn tempdir() -> std::path::PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "neardup-scan-test-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    fs::create_dir_all(&dir).unwrap();
-    dir
 }

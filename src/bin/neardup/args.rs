@@ -92,14 +92,8 @@ pub struct ScanArgs {
     /// Exit 0 even when there are findings (audit runs).
     #[arg(long)]
     pub exit_zero: bool,
-    /// Suppress the findings recorded in this baseline file (see --write-baseline); entries
-    /// that match nothing are reported as stale.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Record every reported finding in this baseline file, keyed by the titles' content,
-    /// and exit 0 (input errors still exit 2).
-    #[arg(long, value_name = "FILE")]
-    pub write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub baselines: BaselineArgs,
     /// The index's candidate threshold: IDF-weighted Dice of content stems below which a pair
     /// is never scored [default: 0.3].
     #[arg(long, value_name = "SCORE")]
@@ -136,8 +130,10 @@ impl ScanArgs {
             min_verdict: None,
             fail_on: None,
             exit_zero: false,
-            baseline: None,
-            write_baseline: None,
+            baselines: BaselineArgs {
+                baseline: None,
+                write_baseline: None,
+            },
             candidate_threshold: None,
             exhaustive: false,
             no_progress: false,
@@ -145,6 +141,19 @@ impl ScanArgs {
             scoring: ScoringArgs::unset(),
         }
     }
+}
+
+/// Accepting known findings: shared by `scan` and `pairs`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Suppress the findings recorded in this baseline file (see --write-baseline); entries
+    /// that match nothing are reported as stale.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every reported finding in this baseline file, keyed by the titles' content,
+    /// and exit 0 (input errors still exit 2).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// How to read inputs.

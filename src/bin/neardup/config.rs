@@ -325,7 +325,11 @@ impl Loaded {
             min_verdict,
             fail_on,
             exit_zero: args.exit_zero || s.exit_zero.unwrap_or(false),
-            baseline: args.baseline.clone().or_else(|| self.relative(&s.baseline)),
+            baseline: args
+                .baselines
+                .baseline
+                .clone()
+                .or_else(|| self.relative(&s.baseline)),
         })
     }
 
@@ -385,7 +389,11 @@ impl Loaded {
                 .or(p.fail_on_severity)
                 .unwrap_or(Severity::Error),
             exit_zero: args.exit_zero || p.exit_zero.unwrap_or(false),
-            baseline: args.baseline.clone().or_else(|| self.relative(&p.baseline)),
+            baseline: args
+                .baselines
+                .baseline
+                .clone()
+                .or_else(|| self.relative(&p.baseline)),
         })
     }
 

@@ -8,7 +8,7 @@ use neardup::read::InputFormat;
 use neardup::report::ci::CiFormat;
 use neardup::report::pairs::PairsFormat;
 
-use super::{ColorWhen, ScoringArgs};
+use super::{BaselineArgs, ColorWhen, ScoringArgs};
 
 /// The exit status contract of `neardup pairs`.
 pub const PAIRS_EXIT_CODES: &str = "\
@@ -53,14 +53,8 @@ pub struct PairsArgs {
     /// Exit 0 even when there are findings (audit runs); input errors still exit 2.
     #[arg(long)]
     pub exit_zero: bool,
-    /// Suppress the findings recorded in this baseline file (see --write-baseline); entries
-    /// that match nothing are reported as stale.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Record every finding in this baseline file, keyed by the titles' content, and exit 0
-    /// (input errors still exit 2).
-    #[arg(long, value_name = "FILE")]
-    pub write_baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub baselines: BaselineArgs,
     /// Accept a rule's findings: they are not reported (an id such as ND109 or a name such
     /// as sensational-framing; repeatable).
     #[arg(long, value_name = "RULE")]
@@ -83,8 +77,10 @@ impl PairsArgs {
             color: ColorWhen::Auto,
             fail_on_severity: None,
             exit_zero: false,
-            baseline: None,
-            write_baseline: None,
+            baselines: BaselineArgs {
+                baseline: None,
+                write_baseline: None,
+            },
             allow: Vec::new(),
             scoring: ScoringArgs::unset(),
         }

@@ -30,7 +30,11 @@ pub fn run(args: PairsArgs, config: &Loaded) -> anyhow::Result<Status> {
     let mut run = Run {
         auditor: &auditor,
         check: accepted.as_ref().map(Baseline::check),
-        record: args.write_baseline.as_ref().map(|_| Baseline::new()),
+        record: args
+            .baselines
+            .write_baseline
+            .as_ref()
+            .map(|_| Baseline::new()),
     };
     let format = PairsOutput::from(args.format);
     let (mut out, paint): (Box<dyn Write>, Paint) = match &args.output {
@@ -67,7 +71,7 @@ pub fn run(args: PairsArgs, config: &Loaded) -> anyhow::Result<Status> {
     }
     out.flush()?;
     drop(out);
-    if let (Some(recorded), Some(path)) = (&run.record, &args.write_baseline) {
+    if let (Some(recorded), Some(path)) = (&run.record, &args.baselines.write_baseline) {
         super::write_baseline(path, recorded)?;
     }
     let mut stderr = anstream::stderr().lock();
@@ -85,7 +89,7 @@ pub fn run(args: PairsArgs, config: &Loaded) -> anyhow::Result<Status> {
     }
     Ok(if summary.has_errors() {
         Status::Error
-    } else if settings.exit_zero || args.write_baseline.is_some() {
+    } else if settings.exit_zero || args.baselines.write_baseline.is_some() {
         Status::Clean
     } else if summary.findings_at_or_above(fail_on) > 0 {
         Status::Findings

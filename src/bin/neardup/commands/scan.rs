@@ -67,7 +67,7 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
     report.summary.records_skipped = skipped;
     keep_at_or_above(&mut report, settings.min_verdict);
     let analyzer = comparer.analyzer();
-    if let Some(path) = &args.write_baseline {
+    if let Some(path) = &args.baselines.write_baseline {
         let mut accepted = Baseline::new();
         for (key, note) in baseline::scan_findings(&report, analyzer) {
             accepted.insert(key, note);
@@ -113,7 +113,7 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
     out.flush()?;
     Ok(if !errors.is_empty() {
         Status::Error
-    } else if args.write_baseline.is_some() || settings.exit_zero {
+    } else if args.baselines.write_baseline.is_some() || settings.exit_zero {
         Status::Clean
     } else if has_findings(&report, settings.fail_on) {
         Status::Findings
