@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::classify::Verdict;
@@ -113,49 +114,70 @@ struct Tagged<'a, T: Serialize> {
     message: T,
 }
 
-fn write_line<T: Serialize>(out: &mut dyn Write, kind: &str, message: T) -> io::Result<()> {
-    let tagged = Tagged {
+/// Serialize groups in parallel, a chunk at a time (so memory stays bounded), and write
+/// them in order, separated by `separator`: the groups of a large batch are most of its
+/// output.
+fn write_groups(
+    out: &mut dyn Write,
+    groups: &[Group],
+    separator: &[u8],
+    render: impl Fn(&Group) -> serde_json::Result<Vec<u8>> + Sync,
+) -> io::Result<()> {
+    const CHUNK: usize = 4096;
+    for (chunk_index, chunk) in groups.chunks(CHUNK).enumerate() {
+        let rendered: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(&render)
+            .collect::<serde_json::Result<_>>()?;
+        for (i, bytes) in rendered.iter().enumerate() {
+            if chunk_index > 0 || i > 0 {
+                out.write_all(separator)?;
+            }
+            out.write_all(bytes)?;
+        }
+    }
+    Ok(())
+}
+
+fn tagged_line<T: Serialize>(kind: &str, message: T) -> serde_json::Result<Vec<u8>> {
+    let mut line = serde_json::to_vec(&Tagged {
         kind,
         version: FORMAT_VERSION,
         message,
-    };
-    serde_json::to_writer(&mut *out, &tagged)?;
-    writeln!(out)
+    })?;
+    line.push(b'\n');
+    Ok(line)
 }
 
 /// One message per line: errors, groups, related pairs, then the summary.
 pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
     for error in output.errors {
-        write_line(out, "error", error_message(error))?;
+        out.write_all(&tagged_line("error", error_message(error))?)?;
     }
-    for group in &output.report.groups {
-        write_line(out, "group", group_message(group))?;
-    }
+    write_groups(out, &output.report.groups, b"", |group| {
+        tagged_line("group", group_message(group))
+    })?;
     for pair in &output.report.related {
-        write_line(out, "pair", pair_message(pair))?;
+        out.write_all(&tagged_line("pair", pair_message(pair))?)?;
     }
-    write_line(out, "summary", &output.report.summary)
+    out.write_all(&tagged_line("summary", &output.report.summary)?)
 }
 
-/// One JSON document.
+/// One JSON document: `{"version":1,"groups":[…],"related":[…],"errors":[…],"summary":{…}}`.
 pub fn write_json(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Document<'a> {
-        version: u32,
-        groups: Vec<GroupMessage<'a>>,
-        related: Vec<PairMessage<'a>>,
-        errors: Vec<ErrorMessage<'a>>,
-        summary: &'a ScanSummary,
-    }
-    let document = Document {
-        version: FORMAT_VERSION,
-        groups: output.report.groups.iter().map(group_message).collect(),
-        related: output.report.related.iter().map(pair_message).collect(),
-        errors: output.errors.iter().map(error_message).collect(),
-        summary: &output.report.summary,
-    };
-    serde_json::to_writer(&mut *out, &document)?;
-    writeln!(out)
+    write!(out, "{{\"version\":{FORMAT_VERSION},\"groups\":[")?;
+    write_groups(out, &output.report.groups, b",", |group| {
+        serde_json::to_vec(&group_message(group))
+    })?;
+    out.write_all(b"],\"related\":")?;
+    let related: Vec<PairMessage<'_>> = output.report.related.iter().map(pair_message).collect();
+    serde_json::to_writer(&mut *out, &related)?;
+    out.write_all(b",\"errors\":")?;
+    let errors: Vec<ErrorMessage<'_>> = output.errors.iter().map(error_message).collect();
+    serde_json::to_writer(&mut *out, &errors)?;
+    out.write_all(b",\"summary\":")?;
+    serde_json::to_writer(&mut *out, &output.report.summary)?;
+    writeln!(out, "}}")
 }
 
 /// One row per record of each group: `group,role,verdict,score,path,line,existing,title,rule`

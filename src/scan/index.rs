@@ -103,128 +103,172 @@ fn prefix_len(ordered: &[f32], total: f64, threshold: f64) -> usize {
 /// accepted; the rest are decided by their exact overlap, read from a small table of `x`'s
 /// stems. The probe's arrays are dense and indexed by item, so the hot loop stays in cache.
 pub fn candidate_pairs(items: &[&Features], threshold: f64) -> Vec<Candidate> {
-    let threshold = threshold.clamp(f64::MIN_POSITIVE, 1.0);
-    let flat = FlatTerms::new(items);
-    let totals: Vec<f64> = items.iter().map(|f| f.term_weight).collect();
-    let prefixes: Vec<usize> = (0..items.len())
-        .map(|i| prefix_len(&flat.weights[flat.range(i)], totals[i], threshold))
-        .collect();
-    let mut index: FxHashMap<u64, Vec<Posting>> = FxHashMap::default();
-    for (item, &len) in prefixes.iter().enumerate() {
-        let mut ahead = 0.0f32;
-        let range = flat.range(item);
-        for (&id, &weight) in flat.ids[range.clone()]
-            .iter()
-            .zip(&flat.weights[range])
-            .take(len)
-        {
-            index.entry(id).or_default().push(Posting {
-                item: item as u32,
-                ahead,
-            });
-            ahead += weight;
-        }
+    let mut join = PrefixJoin::new(items, threshold);
+    for item in 0..items.len() {
+        join.insert(item);
     }
-    let rests: Vec<f32> = (0..items.len())
-        .map(|i| {
-            let range = flat.range(i);
-            flat.weights[range][prefixes[i]..].iter().sum()
-        })
-        .collect();
-    // The filters below run in f32 on dense arrays; they only drop a pair that misses the
-    // bound by more than FILTER_SLACK, so rounding never loses one.
-    let totals32: Vec<f32> = totals.iter().map(|&t| t as f32).collect();
-    let bound = (share_bound(threshold) * (1.0 - FILTER_SLACK)) as f32;
-    let half = (threshold / 2.0 * (1.0 - FILTER_SLACK)) as f32;
     let mut pairs: Vec<Candidate> = (0..items.len())
         .into_par_iter()
         // Each job allocates state arrays as long as the batch: keep jobs few and large.
         .with_min_len(items.len().div_ceil(64).max(256))
         .map_init(
-            || Probe::new(items.len()),
-            |probe, right| {
-                let weight = totals32[right];
-                let range = flat.range(right);
-                let (ids, weights) = (&flat.ids[range.clone()], &flat.weights[range]);
-                let mut ahead = 0.0f32;
-                for (position, (id, &w)) in ids.iter().zip(weights).enumerate() {
-                    // Prefix stems find candidates; the rest only add to candidates found.
-                    let in_prefix = position < prefixes[right];
-                    let postings = index.get(id).map_or(&[][..], Vec::as_slice);
-                    for posting in postings.iter().take_while(|p| (p.item as usize) < right) {
-                        let left = posting.item as usize;
-                        let state = probe.state[left];
-                        if state == Seen::Dropped || (state == Seen::No && !in_prefix) {
-                            continue;
-                        }
-                        let other = totals32[left];
-                        // Shared weight still possible after this stem, in both orders.
-                        let remaining = (weight - ahead - w).min(other - posting.ahead - w);
-                        let slot = &mut probe.slots[left];
-                        if state == Seen::Kept {
-                            slot.shared += w;
-                            slot.remaining = remaining;
-                            continue;
-                        }
-                        probe.touched.push(posting.item);
-                        let sizes_fit = other >= bound * weight && weight >= bound * other;
-                        if sizes_fit && remaining + w >= half * (weight + other) {
-                            probe.state[left] = Seen::Kept;
-                            *slot = Slot {
-                                shared: w,
-                                remaining,
-                            };
-                        } else {
-                            probe.state[left] = Seen::Dropped;
-                        }
-                    }
-                    ahead += w;
-                }
-                probe.table.fill(ids);
-                let mut found = Vec::new();
-                for left in probe.touched.drain(..) {
-                    let l = left as usize;
-                    if std::mem::replace(&mut probe.state[l], Seen::No) != Seen::Kept {
-                        continue;
-                    }
-                    // Every shared stem but those in the unindexed rest of `l` is counted.
-                    let slot = probe.slots[l];
-                    let unknown = slot.remaining.min(rests[l]);
-                    if slot.shared + unknown < half * (weight + totals32[l]) {
-                        continue;
-                    }
-                    let scale = threshold * (totals[right] + totals[l]) / 2.0;
-                    let qualifies = if f64::from(slot.shared) >= scale * (1.0 + FILTER_SLACK) {
-                        true
-                    } else {
-                        let rest = flat.offsets[l] + prefixes[l]..flat.offsets[l + 1];
-                        let rest_shared: f64 = flat.ids[rest.clone()]
-                            .iter()
-                            .zip(&flat.weights[rest])
-                            .filter(|(id, _)| probe.table.contains(**id))
-                            .map(|(_, &w)| f64::from(w))
-                            .sum();
-                        let overlap = f64::from(slot.shared) + rest_shared;
-                        if (overlap - scale).abs() <= scale * FILTER_SLACK {
-                            weighted(items[l], items[right]) >= threshold
-                        } else {
-                            overlap >= scale
-                        }
-                    };
-                    if qualifies {
-                        found.push(Candidate {
-                            left,
-                            right: right as u32,
-                        });
-                    }
-                }
+            || (Probe::new(items.len()), Vec::new()),
+            |(probe, found), right| {
+                join.probe(right, probe, found);
                 found
+                    .drain(..)
+                    .map(|left| Candidate {
+                        left,
+                        right: right as u32,
+                    })
+                    .collect::<Vec<_>>()
             },
         )
         .flatten()
         .collect();
     pairs.sort_unstable();
     pairs
+}
+
+/// The prefix-filter join of [`candidate_pairs`], as a structure that can also grow one item
+/// at a time: the batch scanner indexes only group representatives and probes each new item
+/// against them (see [`PrefixJoin::insert`] and [`PrefixJoin::probe`]).
+pub struct PrefixJoin<'a> {
+    items: &'a [&'a Features],
+    threshold: f64,
+    flat: FlatTerms,
+    totals: Vec<f64>,
+    totals32: Vec<f32>,
+    prefixes: Vec<usize>,
+    rests: Vec<f32>,
+    bound: f32,
+    half: f32,
+    index: FxHashMap<u64, Vec<Posting>>,
+}
+
+impl<'a> PrefixJoin<'a> {
+    /// An empty index over `items` for weighted Dice ≥ `threshold`.
+    pub fn new(items: &'a [&'a Features], threshold: f64) -> Self {
+        let threshold = threshold.clamp(f64::MIN_POSITIVE, 1.0);
+        let flat = FlatTerms::new(items);
+        let totals: Vec<f64> = items.iter().map(|f| f.term_weight).collect();
+        let prefixes: Vec<usize> = (0..items.len())
+            .map(|i| prefix_len(&flat.weights[flat.range(i)], totals[i], threshold))
+            .collect();
+        let rests: Vec<f32> = (0..items.len())
+            .map(|i| flat.weights[flat.range(i)][prefixes[i]..].iter().sum())
+            .collect();
+        // The filters run in f32 on dense arrays; they only drop a pair that misses the
+        // bound by more than FILTER_SLACK, so rounding never loses one.
+        Self {
+            items,
+            threshold,
+            totals32: totals.iter().map(|&t| t as f32).collect(),
+            totals,
+            prefixes,
+            rests,
+            bound: (share_bound(threshold) * (1.0 - FILTER_SLACK)) as f32,
+            half: (threshold / 2.0 * (1.0 - FILTER_SLACK)) as f32,
+            index: FxHashMap::default(),
+            flat,
+        }
+    }
+
+    /// Index `item` under its prefix stems. Items must be inserted in increasing order.
+    pub fn insert(&mut self, item: usize) {
+        let range = self.flat.range(item);
+        let mut ahead = 0.0f32;
+        for (&id, &weight) in self.flat.ids[range.clone()]
+            .iter()
+            .zip(&self.flat.weights[range])
+            .take(self.prefixes[item])
+        {
+            self.index.entry(id).or_default().push(Posting {
+                item: item as u32,
+                ahead,
+            });
+            ahead += weight;
+        }
+    }
+
+    /// Every indexed item before `right` whose weighted Dice with it reaches the threshold,
+    /// appended to `found` in no particular order. `probe` is scratch state sized by
+    /// [`Probe::new`] for this join; it is left clean.
+    pub fn probe(&self, right: usize, probe: &mut Probe, found: &mut Vec<u32>) {
+        let (flat, totals32) = (&self.flat, &self.totals32);
+        let weight = totals32[right];
+        let range = flat.range(right);
+        let (ids, weights) = (&flat.ids[range.clone()], &flat.weights[range]);
+        let mut ahead = 0.0f32;
+        for (position, (id, &w)) in ids.iter().zip(weights).enumerate() {
+            // Prefix stems find candidates; the rest only add to candidates found.
+            let in_prefix = position < self.prefixes[right];
+            let postings = self.index.get(id).map_or(&[][..], Vec::as_slice);
+            for posting in postings.iter().take_while(|p| (p.item as usize) < right) {
+                let left = posting.item as usize;
+                let state = probe.state[left];
+                if state == Seen::Dropped || (state == Seen::No && !in_prefix) {
+                    continue;
+                }
+                let other = totals32[left];
+                // Shared weight still possible after this stem, in both orders.
+                let remaining = (weight - ahead - w).min(other - posting.ahead - w);
+                let slot = &mut probe.slots[left];
+                if state == Seen::Kept {
+                    slot.shared += w;
+                    slot.remaining = remaining;
+                    continue;
+                }
+                probe.touched.push(posting.item);
+                let sizes_fit = other >= self.bound * weight && weight >= self.bound * other;
+                if sizes_fit && remaining + w >= self.half * (weight + other) {
+                    probe.state[left] = Seen::Kept;
+                    *slot = Slot {
+                        shared: w,
+                        remaining,
+                    };
+                } else {
+                    probe.state[left] = Seen::Dropped;
+                }
+            }
+            ahead += w;
+        }
+        probe.table.fill(ids);
+        for left in probe.touched.drain(..) {
+            let l = left as usize;
+            if std::mem::replace(&mut probe.state[l], Seen::No) == Seen::Kept
+                && self.qualifies(l, right, probe.slots[l], &probe.table)
+            {
+                found.push(left);
+            }
+        }
+    }
+
+    /// The final check of a kept pair: every shared stem but those in the unindexed rest of
+    /// `l` is counted in `slot`; read that rest against the table of `right`'s stems.
+    fn qualifies(&self, l: usize, right: usize, slot: Slot, table: &IdTable) -> bool {
+        let unknown = slot.remaining.min(self.rests[l]);
+        if slot.shared + unknown < self.half * (self.totals32[right] + self.totals32[l]) {
+            return false;
+        }
+        let scale = self.threshold * (self.totals[right] + self.totals[l]) / 2.0;
+        if f64::from(slot.shared) >= scale * (1.0 + FILTER_SLACK) {
+            return true;
+        }
+        let rest = self.flat.offsets[l] + self.prefixes[l]..self.flat.offsets[l + 1];
+        let rest_shared: f64 = self.flat.ids[rest.clone()]
+            .iter()
+            .zip(&self.flat.weights[rest])
+            .filter(|(id, _)| table.contains(**id))
+            .map(|(_, &w)| f64::from(w))
+            .sum();
+        let overlap = f64::from(slot.shared) + rest_shared;
+        if (overlap - scale).abs() <= scale * FILTER_SLACK {
+            weighted(self.items[l], self.items[right]) >= self.threshold
+        } else {
+            overlap >= scale
+        }
+    }
 }
 
 /// Relative margin of the f32 filters.
@@ -254,8 +298,9 @@ struct Slot {
     remaining: f32,
 }
 
-/// Per-thread probe state, indexed by item; reset after each probe through `touched`.
-struct Probe {
+/// Scratch state of one probe, indexed by item; reset after each probe through `touched`.
+/// One per thread.
+pub struct Probe {
     state: Vec<Seen>,
     slots: Vec<Slot>,
     touched: Vec<u32>,
@@ -263,7 +308,8 @@ struct Probe {
 }
 
 impl Probe {
-    fn new(items: usize) -> Self {
+    /// State for a join over `items` items.
+    pub fn new(items: usize) -> Self {
         Self {
             state: vec![Seen::No; items],
             slots: vec![Slot::default(); items],

@@ -13,6 +13,12 @@
 //!    group. Members are only ever compared with the representative, so A~B and B~C cannot
 //!    chain two different stories into one group.
 //!
+//! Because only representatives can be joined, the default path indexes only them and probes
+//! each title as it comes (steps 4–6 interleaved, one title at a time, its candidates verified
+//! in parallel when there are many). When related pairs across groups are wanted, or with
+//! [`ScanOptions::exhaustive`], every candidate pair is found and verified first and the same
+//! leader rule runs on the result; both give the same groups (a test checks it).
+//!
 //! Output size is linear in the records: a group lists each member once, so 10,000 copies
 //! of a line are one group of 10,000, not 50 million pairs.
 
@@ -33,7 +39,7 @@ use crate::classify::Verdict;
 use crate::compare::Comparer;
 use crate::features::Features;
 use crate::read::Location;
-use index::{Candidate, brute_force_pairs, candidate_pairs};
+use index::{Candidate, PrefixJoin, Probe, brute_force_pairs, candidate_pairs};
 
 /// How a scan finds candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -225,14 +231,16 @@ pub struct ScanSummary {
     pub unique_texts: usize,
     /// Distinct titles after normalization: the items the index compares.
     pub distinct_titles: usize,
-    /// Candidate pairs the index produced (each verified with the full scorer).
+    /// Candidate pairs the index produced, each verified with the full scorer. By default
+    /// only representatives are indexed, so these are the pairs of each title with the
+    /// representatives before it; when related pairs are asked for (or `exhaustive`), all.
     pub candidate_pairs: usize,
     /// Groups of two or more records.
     pub groups: usize,
     /// Group members by their verdict against the representative.
     pub members: BTreeMap<Verdict, u64>,
-    /// Verified pairs of distinct titles by verdict (`rewrite` and closer; `related` too
-    /// when related pairs were asked for).
+    /// Verified candidate pairs by verdict (`rewrite` and closer; `related` too when
+    /// related pairs were asked for).
     pub pairs: BTreeMap<Verdict, u64>,
     /// Findings a baseline accepted, left out of the report (see [`crate::baseline`]); set
     /// by the caller that applied it. Not serialized when 0.
@@ -296,10 +304,43 @@ pub fn scan(
     }
     progress(ScanStage::Matching(distinct.len()));
     let heads: Vec<&Features> = distinct.iter().map(|d| &features[d[0] as usize]).collect();
-    let candidates = if options.exhaustive {
-        brute_force_pairs(&heads, options.candidate_threshold)
+    let matched = if options.keep_related || options.exhaustive {
+        match_all_pairs(&heads, comparer, options)
     } else {
-        candidate_pairs(&heads, options.candidate_threshold)
+        match_representatives(&heads, comparer, options.candidate_threshold)
+    };
+    let Matched {
+        leaders,
+        edges,
+        candidates,
+    } = matched;
+    progress(ScanStage::Grouping(edges.len()));
+    let mut report = assemble(&batch, &distinct, &leaders, &edges);
+    report.summary.records_read = batch.records;
+    report.summary.unique_texts = batch.texts.len();
+    report.summary.distinct_titles = distinct.len();
+    report.summary.candidate_pairs = candidates;
+    for edge in &edges {
+        *report.summary.pairs.entry(edge.verdict).or_insert(0) += 1;
+    }
+    report
+}
+
+/// What matching found: each distinct title's leader, the verified pairs, and how many
+/// candidate pairs were verified.
+struct Matched {
+    leaders: Vec<(u32, Option<Edge>)>,
+    edges: Vec<Edge>,
+    candidates: usize,
+}
+
+/// Every candidate pair verified (in parallel), then leaders chosen from the verified pairs:
+/// the path for reports that list related pairs, and for `exhaustive` checks.
+fn match_all_pairs(heads: &[&Features], comparer: &Comparer, options: &ScanOptions) -> Matched {
+    let candidates = if options.exhaustive {
+        brute_force_pairs(heads, options.candidate_threshold)
+    } else {
+        candidate_pairs(heads, options.candidate_threshold)
     };
     let lowest = if options.keep_related {
         Verdict::Related
@@ -320,17 +361,63 @@ pub fn scan(
             })
         })
         .collect();
-    progress(ScanStage::Grouping(edges.len()));
-    let leaders = lead(distinct.len(), &edges);
-    let mut report = assemble(&batch, &distinct, &leaders, &edges);
-    report.summary.records_read = batch.records;
-    report.summary.unique_texts = batch.texts.len();
-    report.summary.distinct_titles = distinct.len();
-    report.summary.candidate_pairs = candidates.len();
-    for edge in &edges {
-        *report.summary.pairs.entry(edge.verdict).or_insert(0) += 1;
+    Matched {
+        leaders: lead(heads.len(), &edges),
+        candidates: candidates.len(),
+        edges,
     }
-    report
+}
+
+/// Leaders chosen online: each title, in order, is probed against an index that holds only
+/// the representatives so far, and indexed itself only if it founds a group. It makes the
+/// same choice as [`lead`] over all verified pairs (a title only ever joins a
+/// representative), while verifying only pairs with a representative; those are the pairs
+/// the summary counts.
+fn match_representatives(heads: &[&Features], comparer: &Comparer, threshold: f64) -> Matched {
+    let mut join = PrefixJoin::new(heads, threshold);
+    let mut probe = Probe::new(heads.len());
+    let mut found = Vec::new();
+    let mut leaders = Vec::with_capacity(heads.len());
+    let mut edges = Vec::new();
+    let mut candidates = 0;
+    for right in 0..heads.len() {
+        found.clear();
+        join.probe(right, &mut probe, &mut found);
+        candidates += found.len();
+        let verify = |&left: &u32| {
+            let (verdict, score) =
+                comparer.verdict_at_least(heads[left as usize], heads[right], Verdict::Rewrite)?;
+            Some(Edge {
+                left,
+                right: right as u32,
+                verdict,
+                score,
+            })
+        };
+        // Big stories give a title hundreds of candidates: verify those in parallel.
+        let verified: Vec<Edge> = if found.len() > 64 {
+            found.par_iter().filter_map(verify).collect()
+        } else {
+            found.iter().filter_map(verify).collect()
+        };
+        let best = verified
+            .iter()
+            .max_by(|a, b| a.score.total_cmp(&b.score).then(b.left.cmp(&a.left)))
+            .copied();
+        match best {
+            Some(edge) => leaders.push((edge.left, Some(edge))),
+            None => {
+                leaders.push((right as u32, None));
+                join.insert(right);
+            }
+        }
+        edges.extend(verified);
+    }
+    Matched {
+        leaders,
+        edges,
+        candidates,
+    }
 }
 
 /// Unique texts grouped by normalized text, in order of first appearance; each entry lists
