@@ -114,7 +114,7 @@ pub fn candidate_pairs(items: &[&Features], threshold: f64) -> Vec<Candidate> {
         .map_init(
             || (Probe::new(items.len()), Vec::new()),
             |(probe, found), right| {
-                join.probe(right, probe, found);
+                join.probe(0, right, probe, found);
                 found
                     .drain(..)
                     .map(|left| Candidate {
@@ -191,10 +191,10 @@ impl<'a> PrefixJoin<'a> {
         }
     }
 
-    /// Every indexed item before `right` whose weighted Dice with it reaches the threshold,
-    /// appended to `found` in no particular order. `probe` is scratch state sized by
-    /// [`Probe::new`] for this join; it is left clean.
-    pub fn probe(&self, right: usize, probe: &mut Probe, found: &mut Vec<u32>) {
+    /// Every indexed item in `from..right` whose weighted Dice with `right` reaches the
+    /// threshold, appended to `found` in no particular order. `probe` is scratch state sized
+    /// by [`Probe::new`] for this join; it is left clean.
+    pub fn probe(&self, from: usize, right: usize, probe: &mut Probe, found: &mut Vec<u32>) {
         let (flat, totals32) = (&self.flat, &self.totals32);
         let weight = totals32[right];
         let range = flat.range(right);
@@ -204,7 +204,11 @@ impl<'a> PrefixJoin<'a> {
             // Prefix stems find candidates; the rest only add to candidates found.
             let in_prefix = position < self.prefixes[right];
             let postings = self.index.get(id).map_or(&[][..], Vec::as_slice);
-            for posting in postings.iter().take_while(|p| (p.item as usize) < right) {
+            let first = postings.partition_point(|p| (p.item as usize) < from);
+            for posting in postings[first..]
+                .iter()
+                .take_while(|p| (p.item as usize) < right)
+            {
                 let left = posting.item as usize;
                 let state = probe.state[left];
                 if state == Seen::Dropped || (state == Seen::No && !in_prefix) {

@@ -368,50 +368,68 @@ fn match_all_pairs(heads: &[&Features], comparer: &Comparer, options: &ScanOptio
     }
 }
 
-/// Leaders chosen online: each title, in order, is probed against an index that holds only
-/// the representatives so far, and indexed itself only if it founds a group. It makes the
-/// same choice as [`lead`] over all verified pairs (a title only ever joins a
+/// Leaders chosen online: each title, in order, is matched against an index that holds only
+/// the representatives before it, and is indexed itself only if it founds a group. It makes
+/// the same choice as [`lead`] over all verified pairs (a title only ever joins a
 /// representative), while verifying only pairs with a representative; those are the pairs
 /// the summary counts.
+///
+/// To use every core, titles go in blocks: all titles of a block are first probed and
+/// verified in parallel against the representatives known when the block starts; then, in
+/// order, each is probed against the representatives founded earlier in the same block (a
+/// short tail of each posting list) and decided.
 fn match_representatives(heads: &[&Features], comparer: &Comparer, threshold: f64) -> Matched {
+    const BLOCK: usize = 256;
     let mut join = PrefixJoin::new(heads, threshold);
     let mut probe = Probe::new(heads.len());
     let mut found = Vec::new();
     let mut leaders = Vec::with_capacity(heads.len());
     let mut edges = Vec::new();
     let mut candidates = 0;
-    for right in 0..heads.len() {
-        found.clear();
-        join.probe(right, &mut probe, &mut found);
-        candidates += found.len();
-        let verify = |&left: &u32| {
-            let (verdict, score) =
-                comparer.verdict_at_least(heads[left as usize], heads[right], Verdict::Rewrite)?;
-            Some(Edge {
-                left,
-                right: right as u32,
-                verdict,
-                score,
-            })
-        };
-        // Big stories give a title hundreds of candidates: verify those in parallel.
-        let verified: Vec<Edge> = if found.len() > 64 {
-            found.par_iter().filter_map(verify).collect()
-        } else {
-            found.iter().filter_map(verify).collect()
-        };
-        let best = verified
-            .iter()
-            .max_by(|a, b| a.score.total_cmp(&b.score).then(b.left.cmp(&a.left)))
-            .copied();
-        match best {
-            Some(edge) => leaders.push((edge.left, Some(edge))),
-            None => {
-                leaders.push((right as u32, None));
-                join.insert(right);
+    let verify = |left: u32, right: usize| {
+        let (verdict, score) =
+            comparer.verdict_at_least(heads[left as usize], heads[right], Verdict::Rewrite)?;
+        Some(Edge {
+            left,
+            right: right as u32,
+            verdict,
+            score,
+        })
+    };
+    for start in (0..heads.len()).step_by(BLOCK) {
+        let end = (start + BLOCK).min(heads.len());
+        let earlier: Vec<(usize, Vec<Edge>)> = (start..end)
+            .into_par_iter()
+            // One job per thread: each job allocates probe state as long as the batch.
+            .with_min_len(BLOCK / rayon::current_num_threads().max(1))
+            .map_init(
+                || (Probe::new(heads.len()), Vec::new()),
+                |(probe, found), right| {
+                    found.clear();
+                    join.probe(0, right, probe, found);
+                    let verified = found.iter().filter_map(|&l| verify(l, right)).collect();
+                    (found.len(), verified)
+                },
+            )
+            .collect();
+        for (right, (count, mut verified)) in (start..end).zip(earlier) {
+            found.clear();
+            join.probe(start, right, &mut probe, &mut found);
+            candidates += count + found.len();
+            verified.extend(found.iter().filter_map(|&l| verify(l, right)));
+            let best = verified
+                .iter()
+                .max_by(|a, b| a.score.total_cmp(&b.score).then(b.left.cmp(&a.left)))
+                .copied();
+            match best {
+                Some(edge) => leaders.push((edge.left, Some(edge))),
+                None => {
+                    leaders.push((right as u32, None));
+                    join.insert(right);
+                }
             }
+            edges.extend(verified);
         }
-        edges.extend(verified);
     }
     Matched {
         leaders,
