@@ -24,6 +24,7 @@ use crate::features::Analyzer;
 use crate::read::RecordError;
 use crate::report::human::inline_diff;
 use crate::report::{FORMAT_VERSION, Paint, guard_csv_cell, round_score, sanitize};
+use crate::read::Location;
 use crate::scan::{Group, Item, Member, RelatedPair, ScanReport, ScanRule, ScanSummary};
 
 /// A scan report with the record errors met while reading, ready to render.
@@ -35,24 +36,30 @@ pub struct ScanOutput<'a> {
     pub errors: &'a [RecordError],
 }
 
-/// A member as machine output: the member with its score rounded, and its rule id.
+/// A member as machine output: the record, its verdict, its score rounded, and its rule id.
+/// Fields are borrowed and spelled out (no `flatten`): large batches write millions.
 #[derive(Serialize)]
-struct MemberMessage {
-    #[serde(flatten)]
-    member: Member,
+struct MemberMessage<'a> {
+    location: &'a Location,
+    title: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    existing: bool,
+    verdict: Verdict,
+    score: f64,
     rule: ScanRule,
 }
 
-fn rounded_members(group: &Group) -> Vec<MemberMessage> {
+fn rounded_members(group: &Group) -> Vec<MemberMessage<'_>> {
     group
         .members
         .iter()
         .map(|m| MemberMessage {
+            location: &m.item.location,
+            title: &m.item.title,
+            existing: m.item.existing,
+            verdict: m.verdict,
+            score: round_score(m.score),
             rule: m.rule(),
-            member: Member {
-                score: round_score(m.score),
-                ..m.clone()
-            },
         })
         .collect()
 }
@@ -61,7 +68,7 @@ fn rounded_members(group: &Group) -> Vec<MemberMessage> {
 struct GroupMessage<'a> {
     id: usize,
     representative: &'a Item,
-    members: Vec<MemberMessage>,
+    members: Vec<MemberMessage<'a>>,
 }
 
 #[derive(Serialize)]
