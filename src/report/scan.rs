@@ -21,10 +21,10 @@ use serde::Serialize;
 use crate::classify::Verdict;
 use crate::diff::diff;
 use crate::features::Analyzer;
+use crate::read::Location;
 use crate::read::RecordError;
 use crate::report::human::inline_diff;
 use crate::report::{FORMAT_VERSION, Paint, guard_csv_cell, round_score, sanitize};
-use crate::read::Location;
 use crate::scan::{Group, Item, Member, RelatedPair, ScanReport, ScanRule, ScanSummary};
 
 /// A scan report with the record errors met while reading, ready to render.
