@@ -78,3 +78,31 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Any text normalizes without panicking, and every word of the result maps back to a
+    /// slice of the original that starts and ends on character boundaries, in order.
+    #[test]
+    fn normalization_spans_stay_inside_the_original(text in "\\PC{0,40}|[ -~\u{2018}-\u{201F}\u{2013}\u{2014}\u{00A0}\u{200B}\u{0301}]{0,40}") {
+        use neardup::normalize::{NormalizeOptions, normalize};
+        use unicode_segmentation::UnicodeSegmentation;
+        let normalized = normalize(&text, &NormalizeOptions::default());
+        let mut previous_start = 0;
+        for (at, word) in normalized.as_str().unicode_word_indices() {
+            let span = normalized.original_range(at..at + word.len());
+            prop_assert!(span.start <= span.end && span.end <= text.len(), "{span:?} in {text:?}");
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            prop_assert!(span.start >= previous_start, "words map back out of order in {text:?}");
+            previous_start = span.start;
+        }
+    }
+
+    /// Analysis and comparison never panic, whatever the text.
+    #[test]
+    fn any_text_can_be_compared(a in "\\PC{0,60}", b in "\\PC{0,60}") {
+        let result = Comparer::default().compare(&a, &b);
+        prop_assert!((0.0..=1.0).contains(&result.combined));
+    }
+}
