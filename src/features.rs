@@ -79,7 +79,8 @@ impl Language {
 pub struct Word {
     /// The word after normalization (lower case, folded apostrophes).
     pub text: String,
-    /// Its stem; equal to `text` when the language has no stemmer.
+    /// Its stem, cut to a prefix (see `STEM_PREFIX_CHARS`); equal to `text` for stop words
+    /// and when the language has no stemmer.
     pub stem: String,
     /// Byte range of the word in the normalized text.
     pub normalized_span: Range<usize>,
@@ -304,7 +305,12 @@ impl Analyzer {
                         .all(char::is_uppercase);
                 let stop = !acronym && self.language == Language::English && is_stop_word(text);
                 Word {
-                    stem: self.stem(text),
+                    // Stop words never become terms: skip the stemmer for them.
+                    stem: if stop {
+                        text.to_owned()
+                    } else {
+                        self.stem(text)
+                    },
                     text: text.to_owned(),
                     normalized_span,
                     span,
