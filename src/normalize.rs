@@ -217,17 +217,35 @@ fn fold_characters(text: &str, options: &NormalizeOptions) -> Vec<Mapped> {
             Fold::Keep(ch) => chars.push(Mapped { ch, from, to }),
         }
     };
-    for (start, grapheme) in text.grapheme_indices(true) {
-        let end = start + grapheme.len();
-        if grapheme.is_ascii() {
-            for (i, ch) in grapheme.char_indices() {
-                emit(ch, start + i, start + i + 1);
-            }
-        } else {
-            for ch in grapheme.nfkc() {
-                emit(ch, start, end);
+    // Headlines are mostly ASCII, and an ASCII character followed by another ASCII character
+    // (or the end) is a grapheme of its own that NFKC leaves alone: take those directly and
+    // segment only the stretches around non-ASCII text.
+    let bytes = text.as_bytes();
+    let plain = |i: usize| bytes[i].is_ascii() && bytes.get(i + 1).is_none_or(u8::is_ascii);
+    let mut i = 0;
+    while i < bytes.len() {
+        if plain(i) {
+            emit(char::from(bytes[i]), i, i + 1);
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < bytes.len() && !plain(end) {
+            end += 1;
+        }
+        for (at, grapheme) in text[i..end].grapheme_indices(true) {
+            let (from, to) = (i + at, i + at + grapheme.len());
+            if grapheme.is_ascii() {
+                for (k, ch) in grapheme.char_indices() {
+                    emit(ch, from + k, from + k + 1);
+                }
+            } else {
+                for ch in grapheme.nfkc() {
+                    emit(ch, from, to);
+                }
             }
         }
+        i = end;
     }
     chars
 }
