@@ -153,11 +153,6 @@ impl Batch {
     pub fn records(&self) -> u64 {
         self.records
     }
-
-    /// Byte-unique texts so far.
-    pub fn unique_texts(&self) -> usize {
-        self.texts.len()
-    }
 }
 
 /// A record as reports show it.
@@ -199,13 +194,6 @@ impl Member {
     /// The rule this member is reported under (its verdict's rule).
     pub fn rule(&self) -> ScanRule {
         ScanRule::for_verdict(self.verdict).unwrap_or(ScanRule::Related)
-    }
-}
-
-impl Group {
-    /// The closest verdict of any member (what a fail level is checked against).
-    pub fn strongest(&self) -> Option<Verdict> {
-        self.members.iter().map(|m| m.verdict).max()
     }
 }
 
