@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use crate::audit::{Rule, Severity};
 use crate::scan::ScanRule;
 
@@ -25,29 +27,45 @@ pub struct RuleDoc {
     pub explanation: String,
 }
 
-impl From<Rule> for RuleDoc {
-    fn from(rule: Rule) -> Self {
-        RuleDoc {
-            id: rule.id(),
-            name: rule.name(),
-            severity: rule.default_severity(),
-            summary: rule.summary(),
-            explanation: rule.explanation(),
+/// What every rule family shares, written once: a rule displays and serializes as its id,
+/// deserializes from its id or name (its `FromStr`), and documents itself as a [`RuleDoc`].
+macro_rules! rule_family {
+    ($rule:ty) => {
+        impl fmt::Display for $rule {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.id())
+            }
         }
-    }
+
+        impl Serialize for $rule {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.id())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $rule {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl From<$rule> for RuleDoc {
+            fn from(rule: $rule) -> Self {
+                RuleDoc {
+                    id: rule.id(),
+                    name: rule.name(),
+                    severity: rule.default_severity(),
+                    summary: rule.summary(),
+                    explanation: rule.explanation(),
+                }
+            }
+        }
+    };
 }
 
-impl From<ScanRule> for RuleDoc {
-    fn from(rule: ScanRule) -> Self {
-        RuleDoc {
-            id: rule.id(),
-            name: rule.name(),
-            severity: rule.default_severity(),
-            summary: rule.summary(),
-            explanation: rule.explanation(),
-        }
-    }
-}
+rule_family!(ScanRule);
+rule_family!(Rule);
 
 /// Every rule, in id order within each family: the scan's rules (`ND001`…), then the pair
 /// audit's rules (`ND101`…).

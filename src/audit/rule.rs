@@ -1,7 +1,5 @@
 //! The audit rules: stable ids, names and the text `neardup explain RULE` prints.
 
-use serde::{Deserialize, Serialize};
-
 use super::Severity;
 
 /// One content check on an original/rewrite pair. Ids (`ND101`…) and names
@@ -218,12 +216,6 @@ impl Rule {
     }
 }
 
-impl std::fmt::Display for Rule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
 /// A rule id or name that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownRule {
@@ -255,19 +247,6 @@ impl std::str::FromStr for Rule {
             .ok_or_else(|| UnknownRule {
                 given: s.to_owned(),
             })
-    }
-}
-
-impl Serialize for Rule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.id())
-    }
-}
-
-impl<'de> Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

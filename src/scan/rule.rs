@@ -5,8 +5,6 @@
 //! representative; each verdict a scan reports has its rule: `ND001` exact duplicate …
 //! `ND005` related. The ids never change meaning; new kinds get new ids.
 
-use serde::{Deserialize, Serialize};
-
 use crate::audit::Severity;
 use crate::classify::Verdict;
 
@@ -172,12 +170,6 @@ impl ScanRule {
     }
 }
 
-impl std::fmt::Display for ScanRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
 impl std::str::FromStr for ScanRule {
     type Err = String;
 
@@ -189,19 +181,6 @@ impl std::str::FromStr for ScanRule {
             .ok_or_else(|| {
                 format!("unknown scan rule `{s}`; expected an id from ND001 to ND005 or a name such as `near-duplicate`")
             })
-    }
-}
-
-impl Serialize for ScanRule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.id())
-    }
-}
-
-impl<'de> Deserialize<'de> for ScanRule {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
