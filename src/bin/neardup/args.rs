@@ -179,22 +179,23 @@ pub struct InputArgs {
     pub max_line_bytes: Option<usize>,
 }
 
-/// Report formats of batch commands.
+/// Report formats of the batch commands, `scan` and `pairs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// Groups with word diffs and a summary line.
+    /// Text: scan groups with word diffs, or pairs with evidence marked; then the counts.
     Human,
-    /// One JSON document.
+    /// One JSON document: version, groups or pairs, errors, summary.
     Json,
-    /// One typed JSON message per line (`group`, `pair`, `error`, `summary`).
+    /// One typed JSON message per line (`group`/`pair`, `error`, then `summary`).
     Jsonl,
-    /// One row per record of each group.
+    /// One row per group record (scan) or per finding (pairs), formula-guarded.
     Csv,
     /// SARIF 2.1.0: one result per finding, for code-scanning dashboards.
     Sarif,
     /// GitHub Actions workflow commands: one annotation per finding.
     Github,
-    /// JUnit XML: one test case per group, failing at or above the fail level.
+    /// JUnit XML: one test case per group (scan) or pair (pairs), failing at or above the
+    /// fail level.
     Junit,
 }
 

@@ -8,7 +8,7 @@ use neardup::read::InputFormat;
 use neardup::report::ci::CiFormat;
 use neardup::report::pairs::PairsFormat;
 
-use super::{BaselineArgs, ColorWhen, ScoringArgs};
+use super::{BaselineArgs, ColorWhen, ReportFormat, ScoringArgs};
 
 /// The exit status contract of `neardup pairs`.
 pub const PAIRS_EXIT_CODES: &str = "\
@@ -39,8 +39,8 @@ pub struct PairsArgs {
     #[arg(long)]
     pub skip_invalid: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = PairsFormatArg::Human)]
-    pub format: PairsFormatArg,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
     /// Write the report to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -72,7 +72,7 @@ impl PairsArgs {
             rewrite_field: None,
             input_format: None,
             skip_invalid: false,
-            format: PairsFormatArg::Human,
+            format: ReportFormat::Human,
             output: None,
             color: ColorWhen::Auto,
             fail_on_severity: None,
@@ -87,25 +87,6 @@ impl PairsArgs {
     }
 }
 
-/// Output formats of `neardup pairs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PairsFormatArg {
-    /// Text with the evidence marked, the word diff and one line per finding.
-    Human,
-    /// One JSON document: version, pairs, errors, summary.
-    Json,
-    /// One typed JSON message per line: pair, error, summary.
-    Jsonl,
-    /// One row per finding, formula-guarded.
-    Csv,
-    /// SARIF 2.1.0: one result per finding, for code-scanning dashboards.
-    Sarif,
-    /// GitHub Actions workflow commands: one annotation per finding.
-    Github,
-    /// JUnit XML: one test case per pair, failing at or above the fail level.
-    Junit,
-}
-
 /// Which library renderer a `--format` means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PairsOutput {
@@ -115,16 +96,16 @@ pub enum PairsOutput {
     Ci(CiFormat),
 }
 
-impl From<PairsFormatArg> for PairsOutput {
-    fn from(format: PairsFormatArg) -> Self {
+impl From<ReportFormat> for PairsOutput {
+    fn from(format: ReportFormat) -> Self {
         match format {
-            PairsFormatArg::Human => PairsOutput::Report(PairsFormat::Human),
-            PairsFormatArg::Json => PairsOutput::Report(PairsFormat::Json),
-            PairsFormatArg::Jsonl => PairsOutput::Report(PairsFormat::Jsonl),
-            PairsFormatArg::Csv => PairsOutput::Report(PairsFormat::Csv),
-            PairsFormatArg::Sarif => PairsOutput::Ci(CiFormat::Sarif),
-            PairsFormatArg::Github => PairsOutput::Ci(CiFormat::Github),
-            PairsFormatArg::Junit => PairsOutput::Ci(CiFormat::Junit),
+            ReportFormat::Human => PairsOutput::Report(PairsFormat::Human),
+            ReportFormat::Json => PairsOutput::Report(PairsFormat::Json),
+            ReportFormat::Jsonl => PairsOutput::Report(PairsFormat::Jsonl),
+            ReportFormat::Csv => PairsOutput::Report(PairsFormat::Csv),
+            ReportFormat::Sarif => PairsOutput::Ci(CiFormat::Sarif),
+            ReportFormat::Github => PairsOutput::Ci(CiFormat::Github),
+            ReportFormat::Junit => PairsOutput::Ci(CiFormat::Junit),
         }
     }
 }
