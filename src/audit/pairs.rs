@@ -105,14 +105,23 @@ pub struct PairsSummary {
     pub pairs_audited: u64,
     /// Pairs with at least one finding.
     pub pairs_with_findings: u64,
+    /// All findings.
+    pub findings: u64,
     /// Findings by severity.
     pub by_severity: BTreeMap<Severity, u64>,
     /// Findings by rule, then severity (a rule can report a weak case at a lower severity).
     pub by_rule: BTreeMap<Rule, BTreeMap<Severity, u64>>,
     /// Findings a baseline accepted, left out (see [`crate::baseline`]); set by the caller.
+    /// Not serialized when 0.
+    #[serde(skip_serializing_if = "is_zero")]
     pub baseline_suppressed: u64,
-    /// Baseline entries that matched no finding; set by the caller.
+    /// Baseline entries that matched no finding; set by the caller. Not serialized when 0.
+    #[serde(skip_serializing_if = "is_zero")]
     pub baseline_stale: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl PairsSummary {
@@ -123,6 +132,7 @@ impl PairsSummary {
         if !pair.findings.is_empty() {
             self.pairs_with_findings += 1;
         }
+        self.findings += pair.findings.len() as u64;
         for f in &pair.findings {
             *self.by_severity.entry(f.severity).or_default() += 1;
             *self
@@ -149,11 +159,6 @@ impl PairsSummary {
     pub fn add_skipped(&mut self, skipped: u64) {
         self.records_read += skipped;
         self.skipped += skipped;
-    }
-
-    /// All findings.
-    pub fn findings(&self) -> u64 {
-        self.by_severity.values().sum()
     }
 
     /// Findings at or above `level`.
@@ -214,7 +219,7 @@ mod tests {
         assert_eq!(summary.pairs_with_findings, 1);
         assert_eq!(summary.by_rule[&Rule::NumberChanged][&Severity::Error], 1);
         assert_eq!(summary.findings_at_or_above(Severity::Error), 1);
-        assert_eq!(summary.findings(), hockey.findings.len() as u64);
+        assert_eq!(summary.findings, hockey.findings.len() as u64);
         assert!(summary.has_errors());
     }
 }

@@ -356,7 +356,7 @@ impl PairsReport for CiPairsReport<'_> {
             summary.pairs_audited,
             summary.invalid,
             summary.skipped,
-            summary.findings(),
+            summary.findings,
             summary.pairs_with_findings
         );
         if summary.baseline_suppressed + summary.baseline_stale > 0 {

@@ -200,58 +200,6 @@ impl<'a> ErrorMessage<'a> {
     }
 }
 
-/// The closing counts as machine output.
-#[derive(Debug, Serialize)]
-pub struct SummaryMessage<'a> {
-    /// Every record met.
-    pub records_read: u64,
-    /// Records reported as errors.
-    pub invalid: u64,
-    /// Records skipped with `--skip-invalid`.
-    pub skipped: u64,
-    /// Inputs that failed as a whole.
-    pub input_errors: u64,
-    /// Records compared and audited.
-    pub pairs_audited: u64,
-    /// Pairs with at least one finding.
-    pub pairs_with_findings: u64,
-    /// All findings.
-    pub findings: u64,
-    /// Findings by severity.
-    pub by_severity: &'a BTreeMap<Severity, u64>,
-    /// Findings by rule id, then severity.
-    pub by_rule: &'a BTreeMap<Rule, BTreeMap<Severity, u64>>,
-    /// Findings a baseline accepted (left out when 0).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub baseline_suppressed: u64,
-    /// Baseline entries that matched no finding (left out when 0).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub baseline_stale: u64,
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-
-impl<'a> SummaryMessage<'a> {
-    /// The message for a summary.
-    pub fn new(s: &'a PairsSummary) -> Self {
-        Self {
-            records_read: s.records_read,
-            invalid: s.invalid,
-            skipped: s.skipped,
-            input_errors: s.input_errors,
-            pairs_audited: s.pairs_audited,
-            pairs_with_findings: s.pairs_with_findings,
-            findings: s.findings(),
-            by_severity: &s.by_severity,
-            by_rule: &s.by_rule,
-            baseline_suppressed: s.baseline_suppressed,
-            baseline_stale: s.baseline_stale,
-        }
-    }
-}
-
 /// Merge the spans of every finding on one side into sorted, disjoint ranges. Spans that
 /// cover the whole title (the verdict rules) point at nothing in particular and are left out.
 fn evidence_ranges(
@@ -335,7 +283,7 @@ pub fn write_human_summary(
     writeln!(
         out,
         "findings: {} in {} pairs ({})",
-        s.findings(),
+        s.findings,
         s.pairs_with_findings,
         by_severity.join(", ")
     )?;
@@ -429,13 +377,13 @@ impl PairsReport for JsonReport<'_> {
             version: u32,
             pairs: Vec<PairMessage<'a>>,
             errors: Vec<ErrorMessage<'a>>,
-            summary: SummaryMessage<'a>,
+            summary: &'a PairsSummary,
         }
         let document = Document {
             version: FORMAT_VERSION,
             pairs: self.pairs.iter().map(PairMessage::new).collect(),
             errors: self.errors.iter().map(ErrorMessage::new).collect(),
-            summary: SummaryMessage::new(summary),
+            summary: summary,
         };
         serde_json::to_writer_pretty(&mut *self.out, &document).map_err(io::Error::from)?;
         writeln!(self.out)?;
@@ -457,7 +405,7 @@ enum Line<'a> {
     Summary {
         version: u32,
         #[serde(flatten)]
-        summary: SummaryMessage<'a>,
+        summary: &'a PairsSummary,
     },
 }
 
@@ -480,7 +428,7 @@ impl PairsReport for JsonlReport<'_> {
     fn finish(&mut self, summary: &PairsSummary) -> io::Result<()> {
         self.line(&Line::Summary {
             version: FORMAT_VERSION,
-            summary: SummaryMessage::new(summary),
+            summary: summary,
         })?;
         self.out.flush()
     }
