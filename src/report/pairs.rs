@@ -383,7 +383,7 @@ impl PairsReport for JsonReport<'_> {
             version: FORMAT_VERSION,
             pairs: self.pairs.iter().map(PairMessage::new).collect(),
             errors: self.errors.iter().map(ErrorMessage::new).collect(),
-            summary: summary,
+            summary,
         };
         serde_json::to_writer_pretty(&mut *self.out, &document).map_err(io::Error::from)?;
         writeln!(self.out)?;
@@ -428,7 +428,7 @@ impl PairsReport for JsonlReport<'_> {
     fn finish(&mut self, summary: &PairsSummary) -> io::Result<()> {
         self.line(&Line::Summary {
             version: FORMAT_VERSION,
-            summary: summary,
+            summary,
         })?;
         self.out.flush()
     }
