@@ -135,6 +135,33 @@ fn eval_json_with_thresholds_from_another_file() {
 }
 
 #[test]
+fn eval_groups_scores_groups_and_topics_against_story_labels() {
+    let eval = |field: &str| -> serde_json::Value {
+        let out = stdout_of(neardup().args([
+            "eval",
+            "--groups",
+            "fixtures/stories/seed-stories.tsv",
+            "--story-field",
+            field,
+            "--title-field",
+            "title",
+            "--format",
+            "json",
+        ]));
+        serde_json::from_str(&out).expect("JSON")
+    };
+    // Topic labels put the three El Mencho stories together: topics match them exactly.
+    let by_topic = eval("topic");
+    assert_eq!(by_topic["titles"], 24);
+    assert_eq!(by_topic["topics"]["f1"], 1.0);
+    assert_eq!(by_topic["scan"]["precision"], 1.0);
+    // Story labels keep them apart: topics are too coarse for them.
+    let by_story = eval("story");
+    assert_eq!(by_story["scan"]["recall"], 1.0);
+    assert!(by_story["topics"]["precision"].as_f64().unwrap() < 1.0);
+}
+
+#[test]
 fn eval_input_errors_name_file_and_line() {
     neardup()
         .args(["eval", "fixtures/bad/bad-score.tsv"])

@@ -89,6 +89,28 @@ fn the_seed_page_never_mixes_stories() {
 }
 
 #[test]
+fn topics_gather_the_el_mencho_stories_and_nothing_else() {
+    let report = json_of(&["scan", PAGE, "--format", "json", "--topics"]);
+    let groups = groups_by_line(&report);
+    let topics = report["topics"].as_array().expect("topics");
+    assert_eq!(topics.len(), 1, "{topics:?}");
+    assert_eq!(report["summary"]["topics"], 1);
+    let mut lines: Vec<u64> = Vec::new();
+    for story in topics[0]["stories"].as_array().unwrap() {
+        let group = story["group"]
+            .as_u64()
+            .expect("each El Mencho story has a group");
+        lines.extend(&groups[group as usize - 1]);
+    }
+    lines.sort_unstable();
+    let mut expected: Vec<u64> = EL_MENCHO.iter().flat_map(|&l| [l, l + 2]).collect();
+    expected.sort_unstable();
+    assert_eq!(lines, expected);
+    let plain = json_of(&["scan", PAGE, "--format", "json"]);
+    assert!(plain.get("topics").is_none() && plain["summary"].get("topics").is_none());
+}
+
+#[test]
 fn the_index_finds_the_same_groups_as_scoring_every_pair() {
     for input in [
         PAGE,

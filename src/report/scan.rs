@@ -6,11 +6,13 @@
 //! {"type":"error","version":1,"location":"feed.jsonl:7","message":"…"}
 //! {"type":"group","version":1,"id":1,"representative":{…},"members":[{…,"verdict":"rewrite","score":0.61}]}
 //! {"type":"pair","version":1,"left":{…},"right":{…},"verdict":"related","score":0.2}
+//! {"type":"topic","version":1,"id":1,"stories":[{"group":3,"representative":{…}},{"representative":{…}}]}
 //! {"type":"summary","version":1,"records_read":25,…}
 //! ```
 //!
-//! `json` is one object with the same content (`groups`, `related`, `errors`, `summary`);
-//! `csv` has one row per record of a group (the representative first).
+//! `topic` messages appear only with `scan --topics`. `json` is one object with the same
+//! content (`groups`, `related`, `topics` with `--topics`, `errors`, `summary`); `csv` has
+//! one row per record of a group (the representative first) and no topics.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -25,7 +27,7 @@ use crate::read::Location;
 use crate::read::RecordError;
 use crate::report::human::inline_diff;
 use crate::report::{FORMAT_VERSION, Paint, guard_csv_cell, round_score, sanitize};
-use crate::scan::{Group, Item, Member, RelatedPair, ScanReport, ScanRule, ScanSummary};
+use crate::scan::{Group, Item, Member, RelatedPair, ScanReport, ScanRule, ScanSummary, Topic};
 
 /// A scan report with the record errors met while reading, ready to render.
 #[derive(Debug, Clone, Copy)]
@@ -167,6 +169,9 @@ pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()
     for pair in &output.report.related {
         out.write_all(&tagged_line("pair", pair_message(pair))?)?;
     }
+    for topic in &output.report.topics {
+        out.write_all(&tagged_line("topic", topic)?)?;
+    }
     out.write_all(&tagged_line("summary", &output.report.summary)?)
 }
 
@@ -179,6 +184,10 @@ pub fn write_json(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()>
     out.write_all(b"],\"related\":")?;
     let related: Vec<PairMessage<'_>> = output.report.related.iter().map(pair_message).collect();
     serde_json::to_writer(&mut *out, &related)?;
+    if output.report.summary.topics.is_some() {
+        out.write_all(b",\"topics\":")?;
+        serde_json::to_writer(&mut *out, &output.report.topics)?;
+    }
     out.write_all(b",\"errors\":")?;
     let errors: Vec<ErrorMessage<'_>> = output.errors.iter().map(error_message).collect();
     serde_json::to_writer(&mut *out, &errors)?;
@@ -263,6 +272,9 @@ pub fn write_human(
     if !output.report.related.is_empty() {
         writeln!(out)?;
     }
+    for topic in &output.report.topics {
+        write_topic(out, topic, paint)?;
+    }
     for error in output.errors {
         writeln!(out, "{} {error}", paint.strong("error:"))?;
     }
@@ -335,6 +347,29 @@ fn write_group(
     writeln!(out)
 }
 
+/// A topic: its number, then one line per story (its group id, or `-` for a lone title).
+fn write_topic(out: &mut dyn Write, topic: &Topic, paint: Paint) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} {}: {} stories",
+        paint.strong("topic"),
+        paint.strong(&topic.id.to_string()),
+        topic.stories.len()
+    )?;
+    for story in &topic.stories {
+        let group = story
+            .group
+            .map_or_else(|| "-".to_owned(), |id| format!("group {id}"));
+        writeln!(
+            out,
+            "  {group:<10} {}  {}",
+            paint.dim(&location_text(&story.representative)),
+            sanitize(&story.representative.title)
+        )?;
+    }
+    writeln!(out)
+}
+
 fn location_text(item: &Item) -> String {
     if item.existing {
         format!("{} (existing)", item.location)
@@ -363,8 +398,11 @@ pub fn summary_line(summary: &ScanSummary) -> String {
     } else {
         String::new()
     };
+    let topics = summary
+        .topics
+        .map_or_else(String::new, |n| format!(", {n} topics"));
     format!(
-        "{} records read, {} skipped, {} unique texts, {} distinct titles, {} candidate pairs, {} groups; members: {}; pairs: {}{baseline}",
+        "{} records read, {} skipped, {} unique texts, {} distinct titles, {} candidate pairs, {} groups{topics}; members: {}; pairs: {}{baseline}",
         summary.records_read,
         summary.records_skipped,
         summary.unique_texts,

@@ -19,13 +19,18 @@
 //! [`ScanOptions::exhaustive`], every candidate pair is found and verified first and the same
 //! leader rule runs on the result; both give the same groups (a test checks it).
 //!
+//! 7. **Topics** (optional, [`ScanOptions::topics`]): stories that are different but about
+//!    one subject are gathered by average-linkage clustering over the groups ([`topics`]).
+//!
 //! Output size is linear in the records: a group lists each member once, so 10,000 copies
 //! of a line are one group of 10,000, not 50 million pairs.
 
 pub mod index;
 mod rule;
+pub mod topics;
 
 pub use rule::ScanRule;
+pub use topics::TopicOptions;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -59,6 +64,8 @@ pub struct ScanOptions {
     /// Keep `related` pairs (for reports that list them); otherwise only pairs at
     /// `rewrite` or closer are kept, which saves time and memory on large batches.
     pub keep_related: bool,
+    /// Gather stories into topics (see [`topics`]); `None` skips the extra pass.
+    pub topics: Option<TopicOptions>,
 }
 
 impl Default for ScanOptions {
@@ -68,6 +75,7 @@ impl Default for ScanOptions {
             exhaustive: false,
             refine_weights: true,
             keep_related: false,
+            topics: None,
         }
     }
 }
@@ -197,6 +205,25 @@ impl Member {
     }
 }
 
+/// One story of a topic: a group, or a title that is a group of its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Story {
+    /// The group's id, or `None` for a title without a group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<usize>,
+    /// The group's representative, or the title's first occurrence.
+    pub representative: Item,
+}
+
+/// Different stories about one subject (at least two stories).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Topic {
+    /// 1-based, in order of the first story's first appearance.
+    pub id: usize,
+    /// Its stories, in order of first appearance.
+    pub stories: Vec<Story>,
+}
+
 /// A verified pair of titles from different groups, `related` but not the same story.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RelatedPair {
@@ -230,6 +257,9 @@ pub struct ScanSummary {
     /// Verified candidate pairs by verdict (`rewrite` and closer; `related` too when
     /// related pairs were asked for).
     pub pairs: BTreeMap<Verdict, u64>,
+    /// Topics of two or more stories, when topics were asked for; not serialized otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topics: Option<usize>,
     /// Findings a baseline accepted, left out of the report (see [`crate::baseline`]); set
     /// by the caller that applied it. Not serialized when 0.
     #[serde(skip_serializing_if = "is_zero")]
@@ -251,6 +281,8 @@ pub struct ScanReport {
     pub groups: Vec<Group>,
     /// Related pairs across groups.
     pub related: Vec<RelatedPair>,
+    /// Topics, when asked for ([`ScanOptions::topics`]).
+    pub topics: Vec<Topic>,
     /// The counts.
     pub summary: ScanSummary,
 }
@@ -303,7 +335,20 @@ pub fn scan(
         candidates,
     } = matched;
     progress(ScanStage::Grouping(edges.len()));
-    let mut report = assemble(&batch, &distinct, &leaders, &edges);
+    let (mut report, group_of_leader) = assemble(&batch, &distinct, &leaders, &edges);
+    if let Some(topic_options) = &options.topics {
+        let stories = Stories::new(&leaders);
+        let topic_of_story =
+            topics::topics_of_stories(&heads, &stories.story_of, comparer, topic_options);
+        report.topics = collect_topics(
+            &batch,
+            &distinct,
+            &stories,
+            &group_of_leader,
+            &topic_of_story,
+        );
+        report.summary.topics = Some(report.topics.len());
+    }
     report.summary.records_read = batch.records;
     report.summary.unique_texts = batch.texts.len();
     report.summary.distinct_titles = distinct.len();
@@ -462,6 +507,67 @@ fn lead(count: usize, edges: &[Edge]) -> Vec<(u32, Option<Edge>)> {
     leaders
 }
 
+/// Stories (groups and lone titles) as dense indexes, in order of first appearance.
+struct Stories {
+    /// The story of each distinct title.
+    story_of: Vec<u32>,
+    /// The leading distinct title of each story.
+    leader_of: Vec<u32>,
+}
+
+impl Stories {
+    fn new(leaders: &[(u32, Option<Edge>)]) -> Self {
+        let mut story_of_leader = vec![u32::MAX; leaders.len()];
+        let mut leader_of = Vec::new();
+        for (title, (_, joined)) in leaders.iter().enumerate() {
+            if joined.is_none() {
+                story_of_leader[title] = leader_of.len() as u32;
+                leader_of.push(title as u32);
+            }
+        }
+        let story_of = leaders
+            .iter()
+            .map(|(leader, _)| story_of_leader[*leader as usize])
+            .collect();
+        Self {
+            story_of,
+            leader_of,
+        }
+    }
+}
+
+/// Topics of two or more stories, at least one of them with a new record.
+fn collect_topics(
+    batch: &Batch,
+    distinct: &[Vec<u32>],
+    stories: &Stories,
+    group_of_leader: &[Option<usize>],
+    topic_of_story: &[u32],
+) -> Vec<Topic> {
+    let mut by_topic: BTreeMap<u32, Vec<Story>> = BTreeMap::new();
+    for (story, &topic) in topic_of_story.iter().enumerate() {
+        let leader = stories.leader_of[story] as usize;
+        let head = &batch.texts[distinct[leader][0] as usize];
+        by_topic.entry(topic).or_default().push(Story {
+            group: group_of_leader[leader],
+            representative: item(head, &head.occurrences[0]),
+        });
+    }
+    let mut topics = Vec::new();
+    for (_, stories) in by_topic {
+        let any_new = stories
+            .iter()
+            .any(|s| s.group.is_some() || !s.representative.existing);
+        if stories.len() >= 2 && any_new {
+            topics.push(Topic {
+                id: topics.len() + 1,
+                stories,
+            });
+        }
+    }
+    topics
+}
+
 fn item(text: &UniqueText, occurrence: &Occurrence) -> Item {
     Item {
         location: occurrence.location.clone(),
@@ -471,13 +577,14 @@ fn item(text: &UniqueText, occurrence: &Occurrence) -> Item {
 }
 
 /// Turn leaders into groups of records, dropping groups of one record and groups that hold
-/// only existing records.
+/// only existing records. Also returns each leading title's group id, if it has a group.
 fn assemble(
     batch: &Batch,
     distinct: &[Vec<u32>],
     leaders: &[(u32, Option<Edge>)],
     edges: &[Edge],
-) -> ScanReport {
+) -> (ScanReport, Vec<Option<usize>>) {
+    let mut group_of_leader = vec![None; leaders.len()];
     let mut followers: Vec<Vec<(u32, Edge)>> = vec![Vec::new(); distinct.len()];
     for (member, (leader, edge)) in leaders.iter().enumerate() {
         if let Some(edge) = edge {
@@ -531,6 +638,7 @@ fn assemble(
         for (_, member) in &members {
             *report.summary.members.entry(member.verdict).or_insert(0) += 1;
         }
+        group_of_leader[leader] = Some(report.groups.len() + 1);
         report.groups.push(Group {
             id: report.groups.len() + 1,
             representative: item(head, representative),
@@ -555,7 +663,7 @@ fn assemble(
             score: edge.score,
         });
     }
-    report
+    (report, group_of_leader)
 }
 
 #[cfg(test)]

@@ -101,6 +101,14 @@ pub struct ScanArgs {
     /// Score every pair instead of using the index (slow; for checking the index).
     #[arg(long)]
     pub exhaustive: bool,
+    /// Also gather different stories about one subject into topics (the `related` level:
+    /// e.g. three different stories about one cartel leader).
+    #[arg(long)]
+    pub topics: bool,
+    /// With topics: two clusters of stories join while the average combined score over
+    /// all pairs of their titles reaches SCORE [default: 0.05]; implies --topics.
+    #[arg(long, value_name = "SCORE")]
+    pub topic_threshold: Option<f64>,
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
@@ -136,6 +144,8 @@ impl ScanArgs {
             },
             candidate_threshold: None,
             exhaustive: false,
+            topics: false,
+            topic_threshold: None,
             no_progress: false,
             color: ColorWhen::Auto,
             scoring: ScoringArgs::unset(),

@@ -15,7 +15,7 @@ use anyhow::{Context, anyhow, bail};
 use neardup::audit::{AuditPolicy, Lexicon, Rule, Severity};
 use neardup::normalize::NormalizeOptions;
 use neardup::read::{ColumnRef, DEFAULT_MAX_LINE_BYTES, InputFormat, ReadOptions};
-use neardup::scan::ScanOptions;
+use neardup::scan::{ScanOptions, TopicOptions};
 use neardup::{Comparer, Error, Thresholds, Verdict};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -83,6 +83,7 @@ struct ScanConfig {
     fail_on: Option<Verdict>,
     min_verdict: Option<Verdict>,
     candidate_threshold: Option<Spanned<f64>>,
+    topics: Option<bool>,
     exit_zero: Option<bool>,
     baseline: Option<PathBuf>,
 }
@@ -313,6 +314,17 @@ impl Loaded {
             .or(s.min_verdict)
             .unwrap_or(Verdict::Rewrite);
         let fail_on = args.fail_on.or(s.fail_on).unwrap_or(Verdict::NearDuplicate);
+        let topics = match args.topic_threshold {
+            Some(v) if !(v > 0.0 && v <= 1.0) => {
+                bail!("--topic-threshold: {v} is not a score in (0, 1]")
+            }
+            Some(link_threshold) => Some(TopicOptions {
+                link_threshold,
+                ..TopicOptions::default()
+            }),
+            None if args.topics || s.topics.unwrap_or(false) => Some(TopicOptions::default()),
+            None => None,
+        };
         Ok(ScanSettings {
             comparer: self.comparer(&args.scoring)?,
             read: self.read_options(&args.input),
@@ -320,6 +332,7 @@ impl Loaded {
                 candidate_threshold,
                 exhaustive: args.exhaustive,
                 keep_related: min_verdict <= Verdict::Related || fail_on <= Verdict::Related,
+                topics,
                 ..ScanOptions::default()
             },
             min_verdict,
@@ -438,6 +451,7 @@ impl Loaded {
                 fail_on: scan.fail_on,
                 min_verdict: scan.min_verdict,
                 candidate_threshold: scan.options.candidate_threshold,
+                topics: scan.options.topics.is_some(),
                 exit_zero: scan.exit_zero,
                 baseline: scan.baseline.as_ref().map(|p| p.display().to_string()),
             },
@@ -488,6 +502,7 @@ struct ScanDump {
     fail_on: Verdict,
     min_verdict: Verdict,
     candidate_threshold: f64,
+    topics: bool,
     exit_zero: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<String>,

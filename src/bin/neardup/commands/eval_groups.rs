@@ -8,7 +8,7 @@ use neardup::Metric;
 use neardup::eval::groups::{ClusterQuality, cluster_quality, leader_groups, similarity_rows};
 use neardup::read::{Location, ReadOptions, open_input, read_titles};
 use neardup::report::FORMAT_VERSION;
-use neardup::scan::{Batch, ScanOptions, scan};
+use neardup::scan::{Batch, ScanOptions, TopicOptions, scan};
 use serde::Serialize;
 
 use crate::Status;
@@ -52,6 +52,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
     }
     let scan_options = ScanOptions {
         candidate_threshold: args.candidate_threshold,
+        topics: Some(TopicOptions::default()),
         ..ScanOptions::default()
     };
     let report = scan(batch, &comparer, &scan_options, &|_| {});
@@ -68,8 +69,32 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
         .enumerate()
         .map(|(i, (location, _, _))| group_of.get(location).copied().unwrap_or(usize::MAX - i))
         .collect();
+    let mut topic_of_group: HashMap<usize, usize> = HashMap::new();
+    let mut topic_of_title: HashMap<&Location, usize> = HashMap::new();
+    for topic in &report.topics {
+        for story in &topic.stories {
+            match story.group {
+                Some(group) => topic_of_group.insert(group, topic.id),
+                None => topic_of_title.insert(&story.representative.location, topic.id),
+            };
+        }
+    }
+    // Topic ids after group ids, so that the two never clash; a story in no topic is one.
+    let offset = report.groups.len() + 1;
+    let predicted_topics: Vec<usize> = records
+        .iter()
+        .zip(&predicted)
+        .map(|((location, _, _), &group)| {
+            let topic = match group_of.get(location) {
+                Some(group) => topic_of_group.get(group),
+                None => topic_of_title.get(location),
+            };
+            topic.map_or(group, |t| offset + t)
+        })
+        .collect();
     let truth: Vec<&str> = records.iter().map(|(_, _, story)| story.as_str()).collect();
     let scanner = cluster_quality(&truth, &predicted);
+    let topics = cluster_quality(&truth, &predicted_topics);
     let metrics = if args.compare_metrics {
         let titles: Vec<_> = records
             .iter()
@@ -99,7 +124,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
                     q.precision, q.recall, q.f1, q.adjusted_rand, q.groups
                 )
             };
-            row(&mut out, "neardup scan", &scanner)?;
+            row(&mut out, "neardup scan (groups)", &scanner)?;
+            row(&mut out, "neardup scan --topics", &topics)?;
             for m in &metrics {
                 row(
                     &mut out,
@@ -115,6 +141,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
                 "titles": records.len(),
                 "stories": stories,
                 "scan": scanner,
+                "topics": topics,
                 "metrics": metrics,
             });
             serde_json::to_writer_pretty(&mut out, &message)?;
