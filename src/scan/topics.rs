@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::index::candidate_pairs;
+use super::index::{PrefixJoin, Probe};
 use crate::compare::Comparer;
 use crate::features::Features;
 
@@ -73,29 +73,56 @@ pub fn topics_of_stories(
 
 /// Summed combined scores between stories, over candidate pairs of titles in different
 /// stories: `(earlier story, later story, sum)`, sorted by story pair.
+///
+/// Each title is probed against all earlier ones and its pairs are scored and summed per
+/// story pair at once, so the (many) title pairs are never held in memory together.
 fn story_links(
     titles: &[&Features],
     story_of: &[u32],
     comparer: &Comparer,
     threshold: f64,
 ) -> Vec<(u32, u32, f64)> {
-    let mut scored: Vec<(u32, u32, f64)> = candidate_pairs(titles, threshold)
-        .par_iter()
-        .with_min_len(1024)
-        .filter_map(|c| {
-            let (a, b) = (story_of[c.left as usize], story_of[c.right as usize]);
-            if a == b {
-                return None;
-            }
-            let score = comparer
-                .weights()
-                .score(titles[c.left as usize], titles[c.right as usize]);
-            Some((a.min(b), a.max(b), score))
-        })
+    let mut join = PrefixJoin::new(titles, threshold);
+    for title in 0..titles.len() {
+        join.insert(title);
+    }
+    let by_story = |x: &(u32, u32, f64), y: &(u32, u32, f64)| {
+        (x.0, x.1).cmp(&(y.0, y.1)).then(x.2.total_cmp(&y.2))
+    };
+    let mut partial: Vec<(u32, u32, f64)> = (0..titles.len())
+        .into_par_iter()
+        // Each job allocates probe state as long as the batch: keep jobs few and large.
+        .with_min_len(titles.len().div_ceil(64).max(256))
+        .map_init(
+            || (Probe::new(titles.len()), Vec::new()),
+            |(probe, found), right| {
+                join.probe(0, right, probe, found);
+                let story = story_of[right];
+                let mut scored: Vec<(u32, u32, f64)> = found
+                    .drain(..)
+                    .filter(|&left| story_of[left as usize] != story)
+                    .map(|left| {
+                        let other = story_of[left as usize];
+                        let score = comparer
+                            .weights()
+                            .score(titles[left as usize], titles[right]);
+                        (other.min(story), other.max(story), score)
+                    })
+                    .collect();
+                scored.sort_unstable_by(by_story);
+                sum_by_story_pair(scored)
+            },
+        )
+        .flatten()
         .collect();
-    scored.par_sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(x.2.total_cmp(&y.2)));
-    let mut summed: Vec<(u32, u32, f64)> = Vec::new();
-    for (a, b, score) in scored {
+    partial.par_sort_unstable_by(by_story);
+    sum_by_story_pair(partial)
+}
+
+/// Sum the scores of runs of one story pair in a list sorted by story pair.
+fn sum_by_story_pair(sorted: Vec<(u32, u32, f64)>) -> Vec<(u32, u32, f64)> {
+    let mut summed: Vec<(u32, u32, f64)> = Vec::with_capacity(sorted.len());
+    for (a, b, score) in sorted {
         match summed.last_mut() {
             Some(last) if (last.0, last.1) == (a, b) => last.2 += score,
             _ => summed.push((a, b, score)),
