@@ -230,6 +230,14 @@ impl Analyzer {
         Self::new(self.normalize.clone(), self.language, idf)
     }
 
+    /// Whether `other` computes the same features: the same normalization and language, and
+    /// the very same term weights.
+    pub(crate) fn is_equivalent(&self, other: &Analyzer) -> bool {
+        self.normalize == other.normalize
+            && self.language == other.language
+            && Arc::ptr_eq(&self.idf, &other.idf)
+    }
+
     /// The normalized text of `text`, as every comparison sees it.
     pub fn normalize(&self, text: &str) -> Normalized {
         normalize(text, &self.normalize)
