@@ -6,10 +6,12 @@
 //! index read: sorted ids, so that comparing two titles is a merge of short sorted arrays and
 //! never a string operation.
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -228,6 +230,14 @@ impl Analyzer {
         Self::new(self.normalize.clone(), self.language, idf)
     }
 
+    /// Whether `other` computes the same features: the same normalization and language, and
+    /// the very same term weights.
+    pub(crate) fn is_equivalent(&self, other: &Analyzer) -> bool {
+        self.normalize == other.normalize
+            && self.language == other.language
+            && Arc::ptr_eq(&self.idf, &other.idf)
+    }
+
     /// The normalized text of `text`, as every comparison sees it.
     pub fn normalize(&self, text: &str) -> Normalized {
         normalize(text, &self.normalize)
@@ -236,11 +246,10 @@ impl Analyzer {
     /// The distinct content-term ids of `text`, for counting document frequencies.
     pub fn distinct_terms(&self, text: &str) -> Vec<u64> {
         let normalized = normalize(text, &self.normalize);
-        let words = self.words(text, &normalized);
-        let mut ids: Vec<u64> = words
+        let mut ids: Vec<u64> = self
+            .word_ids(text, &normalized)
             .iter()
-            .filter(|w| !w.stop)
-            .map(|w| term_id(&w.stem))
+            .filter_map(|w| w.stem)
             .collect();
         ids.sort_unstable();
         ids.dedup();
@@ -253,7 +262,14 @@ impl Analyzer {
         let words = self.words(text, &normalized);
         let title_case = is_title_case(&words);
         let entities = self.entities(text, &words, title_case);
-        let features = self.features(text, &normalized, &words);
+        let ids: Vec<WordIds> = words
+            .iter()
+            .map(|w| WordIds {
+                id: term_id(&w.text),
+                stem: (!w.stop).then(|| term_id(&w.stem)),
+            })
+            .collect();
+        let features = self.features(text, &normalized, &ids);
         Title {
             original: text.to_owned(),
             normalized,
@@ -269,7 +285,7 @@ impl Analyzer {
     /// entities that reports and the rewrite audit read.
     pub fn features_of(&self, text: &str) -> Features {
         let normalized = normalize(text, &self.normalize);
-        let words = self.words(text, &normalized);
+        let words = self.word_ids(text, &normalized);
         self.features(text, &normalized, &words)
     }
 
@@ -286,6 +302,23 @@ impl Analyzer {
         }
     }
 
+    /// What the analyzer knows about a word whatever title it is in, from this thread's
+    /// memo (see [`WordMemo`]): headline vocabularies repeat heavily, so each distinct word
+    /// is stemmed and hashed once.
+    fn with_word_info<T>(&self, word: &str, read: impl FnOnce(&WordInfo) -> T) -> T {
+        WORD_MEMO.with_borrow_mut(|memo| read(memo.get(self, word)))
+    }
+
+    /// Whether the original text of a word is an acronym (see [`Word::acronym`]).
+    fn is_acronym(source: &str, all_upper: bool) -> bool {
+        !all_upper
+            && source.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && source
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    }
+
     fn words(&self, original: &str, normalized: &Normalized) -> Vec<Word> {
         let all_upper = !original.chars().any(char::is_lowercase);
         normalized
@@ -296,27 +329,44 @@ impl Analyzer {
                 let span = normalized.original_range(normalized_span.clone());
                 let source = original.get(span.clone()).unwrap_or("");
                 let capitalized = source.chars().next().is_some_and(char::is_uppercase);
-                let letters = source.chars().filter(|c| c.is_alphabetic()).count();
-                let acronym = !all_upper
-                    && letters >= 2
-                    && source
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .all(char::is_uppercase);
-                let stop = !acronym && self.language == Language::English && is_stop_word(text);
+                let acronym = Self::is_acronym(source, all_upper);
+                let (stop_word, stem) =
+                    self.with_word_info(text, |info| (info.stop_word, info.stem.clone()));
+                let stop = !acronym && stop_word;
                 Word {
-                    // Stop words never become terms: skip the stemmer for them.
-                    stem: if stop {
-                        text.to_owned()
-                    } else {
-                        self.stem(text)
-                    },
+                    // Stop words never become terms: their stem is the word itself.
+                    stem: if stop { text.to_owned() } else { stem.into() },
                     text: text.to_owned(),
                     normalized_span,
                     span,
                     capitalized,
                     acronym,
                     stop,
+                }
+            })
+            .collect()
+    }
+
+    /// The ids of each word of a title, in reading order, as [`Analyzer::features`] reads
+    /// them: the word's own id, and its stem's id unless it is a stop word. The original text
+    /// is only consulted for stop words (an acronym such as `US` never is one).
+    fn word_ids(&self, original: &str, normalized: &Normalized) -> Vec<WordIds> {
+        let mut all_upper = None;
+        normalized
+            .as_str()
+            .unicode_word_indices()
+            .map(|(at, text)| {
+                let (id, stem, stop_word) =
+                    self.with_word_info(text, |info| (info.id, info.stem_id, info.stop_word));
+                let stop = stop_word && {
+                    let all_upper =
+                        *all_upper.get_or_insert_with(|| !original.chars().any(char::is_lowercase));
+                    let span = normalized.original_range(at..at + text.len());
+                    !Self::is_acronym(original.get(span).unwrap_or(""), all_upper)
+                };
+                WordIds {
+                    id,
+                    stem: (!stop).then_some(stem),
                 }
             })
             .collect()
@@ -376,20 +426,17 @@ impl Analyzer {
         entities
     }
 
-    fn features(&self, original: &str, normalized: &Normalized, words: &[Word]) -> Features {
-        let sequence: Vec<u64> = words.iter().map(|w| term_id(&w.text)).collect();
+    fn features(&self, original: &str, normalized: &Normalized, words: &[WordIds]) -> Features {
+        let sequence: Vec<u64> = words.iter().map(|w| w.id).collect();
         let mut distinct = sequence.clone();
         distinct.sort_unstable();
         distinct.dedup();
         let mut terms: Vec<Term> = words
             .iter()
-            .filter(|w| !w.stop)
-            .map(|w| {
-                let id = term_id(&w.stem);
-                Term {
-                    id,
-                    weight: self.idf.weight(id) as f32,
-                }
+            .filter_map(|w| w.stem)
+            .map(|id| Term {
+                id,
+                weight: self.idf.weight(id) as f32,
             })
             .collect();
         terms.sort_unstable_by_key(|t| t.id);
@@ -405,6 +452,71 @@ impl Analyzer {
             numbers: extract_numbers(original),
         }
     }
+}
+
+/// The ids [`Analyzer::features`] reads of one word.
+#[derive(Debug, Clone, Copy)]
+struct WordIds {
+    /// [`term_id`] of the word.
+    id: u64,
+    /// [`term_id`] of its stem; `None` for a stop word.
+    stem: Option<u64>,
+}
+
+/// What is known about a word (lower case, as normalization leaves it) in any title.
+#[derive(Debug)]
+struct WordInfo {
+    /// [`term_id`] of the word.
+    id: u64,
+    /// Its stem cut to [`STEM_PREFIX_CHARS`].
+    stem: Box<str>,
+    /// [`term_id`] of the stem.
+    stem_id: u64,
+    /// Whether it is on the stop list of the language.
+    stop_word: bool,
+}
+
+/// Each thread's memo of [`WordInfo`] by word, for one stemming language at a time.
+///
+/// Stemming is most of the cost of analysis, and a batch of headlines uses a few tens of
+/// thousands of distinct words over and over. The memo is cleared when it grows past
+/// [`WordMemo::CAPACITY`] words, so a long-running process never holds more than that.
+#[derive(Default)]
+struct WordMemo {
+    language: Option<Language>,
+    /// Index into `infos` by word.
+    words: FxHashMap<Box<str>, u32>,
+    infos: Vec<WordInfo>,
+}
+
+impl WordMemo {
+    /// At most this many words are remembered per thread (a few megabytes).
+    const CAPACITY: usize = 1 << 18;
+
+    fn get(&mut self, analyzer: &Analyzer, word: &str) -> &WordInfo {
+        let same_language = self.language == Some(analyzer.language);
+        if let Some(&at) = self.words.get(word).filter(|_| same_language) {
+            return &self.infos[at as usize];
+        }
+        if !same_language || self.infos.len() >= Self::CAPACITY {
+            self.words.clear();
+            self.infos.clear();
+            self.language = Some(analyzer.language);
+        }
+        let stem = analyzer.stem(word);
+        self.words.insert(word.into(), self.infos.len() as u32);
+        self.infos.push(WordInfo {
+            id: term_id(word),
+            stem_id: term_id(&stem),
+            stem: stem.into(),
+            stop_word: analyzer.language == Language::English && is_stop_word(word),
+        });
+        &self.infos[self.infos.len() - 1]
+    }
+}
+
+thread_local! {
+    static WORD_MEMO: RefCell<WordMemo> = RefCell::new(WordMemo::default());
 }
 
 /// Title Case: at least three content words, and at least four in five capitalized

@@ -51,26 +51,31 @@ struct MemberMessage<'a> {
     rule: ScanRule,
 }
 
-fn rounded_members(group: &Group) -> Vec<MemberMessage<'_>> {
-    group
-        .members
-        .iter()
-        .map(|m| MemberMessage {
-            location: &m.item.location,
-            title: &m.item.title,
-            existing: m.item.existing,
-            verdict: m.verdict,
-            score: round_score(m.score),
-            rule: m.rule(),
-        })
-        .collect()
+fn member_message(m: &Member) -> MemberMessage<'_> {
+    MemberMessage {
+        location: &m.item.location,
+        title: &m.item.title,
+        existing: m.item.existing,
+        verdict: m.verdict,
+        score: round_score(m.score),
+        rule: m.rule(),
+    }
+}
+
+/// A group's members as a JSON array, each rounded as it is written (no copy of the list).
+struct RoundedMembers<'a>(&'a [Member]);
+
+impl Serialize for RoundedMembers<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(member_message))
+    }
 }
 
 #[derive(Serialize)]
 struct GroupMessage<'a> {
     id: usize,
     representative: &'a Item,
-    members: Vec<MemberMessage<'a>>,
+    members: RoundedMembers<'a>,
 }
 
 #[derive(Serialize)]
@@ -86,7 +91,7 @@ fn group_message(group: &Group) -> GroupMessage<'_> {
     GroupMessage {
         id: group.id,
         representative: &group.representative,
-        members: rounded_members(group),
+        members: RoundedMembers(&group.members),
     }
 }
 
@@ -123,39 +128,91 @@ struct Tagged<'a, T: Serialize> {
     message: T,
 }
 
-/// Serialize groups in parallel, a chunk at a time (so memory stays bounded), and write
-/// them in order, separated by `separator`: the groups of a large batch are most of its
-/// output.
+/// Serialize groups in parallel and write them in order, separated by `separator`: the
+/// groups of a large batch are most of its output.
+///
+/// Groups go in chunks of about [`CHUNK_RECORDS`] records, so the serialized text held at
+/// once stays small however the records spread over groups (the first groups of a feed are
+/// often its largest); each chunk is split into parts that are serialized in parallel, each
+/// into one buffer.
 fn write_groups(
     out: &mut dyn Write,
     groups: &[Group],
     separator: &[u8],
-    render: impl Fn(&Group) -> serde_json::Result<Vec<u8>> + Sync,
+    render: impl Fn(&mut Vec<u8>, &Group) -> serde_json::Result<()> + Sync,
 ) -> io::Result<()> {
-    const CHUNK: usize = 4096;
-    for (chunk_index, chunk) in groups.chunks(CHUNK).enumerate() {
-        let rendered: Vec<Vec<u8>> = chunk
+    let mut first = true;
+    for chunk in record_chunks(groups, CHUNK_RECORDS) {
+        let parts = record_chunks(chunk, PART_RECORDS).collect::<Vec<_>>();
+        let rendered: Vec<Vec<u8>> = parts
             .par_iter()
-            .map(&render)
+            .map(|part| {
+                let mut bytes = Vec::new();
+                for group in *part {
+                    bytes.extend_from_slice(separator);
+                    render(&mut bytes, group)?;
+                }
+                Ok(bytes)
+            })
             .collect::<serde_json::Result<_>>()?;
-        for (i, bytes) in rendered.iter().enumerate() {
-            if chunk_index > 0 || i > 0 {
-                out.write_all(separator)?;
-            }
-            out.write_all(bytes)?;
+        for bytes in &rendered {
+            // Every group follows a separator but the very first one.
+            let skip = if first { separator.len() } else { 0 };
+            out.write_all(&bytes[skip..])?;
+            first = false;
         }
     }
     Ok(())
 }
 
+/// Records (each group's representative and members) per chunk of [`write_groups`].
+const CHUNK_RECORDS: usize = 1 << 16;
+/// Records per part of a chunk, the unit of parallel work.
+const PART_RECORDS: usize = 1 << 11;
+
+/// Consecutive runs of `groups` holding about `records` records each (a run ends at the
+/// group that reaches the budget, so one large group is a run of its own).
+fn record_chunks(groups: &[Group], records: usize) -> impl Iterator<Item = &[Group]> {
+    let mut rest = groups;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut held = 0;
+        let end = rest
+            .iter()
+            .position(|g| {
+                held += g.members.len() + 1;
+                held >= records
+            })
+            .map_or(rest.len(), |i| i + 1);
+        let (run, after) = rest.split_at(end);
+        rest = after;
+        Some(run)
+    })
+}
+
 fn tagged_line<T: Serialize>(kind: &str, message: T) -> serde_json::Result<Vec<u8>> {
-    let mut line = serde_json::to_vec(&Tagged {
-        kind,
-        version: FORMAT_VERSION,
-        message,
-    })?;
-    line.push(b'\n');
+    let mut line = Vec::new();
+    write_tagged_line(&mut line, kind, message)?;
     Ok(line)
+}
+
+fn write_tagged_line<T: Serialize>(
+    line: &mut Vec<u8>,
+    kind: &str,
+    message: T,
+) -> serde_json::Result<()> {
+    serde_json::to_writer(
+        &mut *line,
+        &Tagged {
+            kind,
+            version: FORMAT_VERSION,
+            message,
+        },
+    )?;
+    line.push(b'\n');
+    Ok(())
 }
 
 /// One message per line: errors, groups, related pairs, then the summary.
@@ -163,8 +220,8 @@ pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()
     for error in output.errors {
         out.write_all(&tagged_line("error", error_message(error))?)?;
     }
-    write_groups(out, &output.report.groups, b"", |group| {
-        tagged_line("group", group_message(group))
+    write_groups(out, &output.report.groups, b"", |bytes, group| {
+        write_tagged_line(bytes, "group", group_message(group))
     })?;
     for pair in &output.report.related {
         out.write_all(&tagged_line("pair", pair_message(pair))?)?;
@@ -178,8 +235,8 @@ pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()
 /// One JSON document: `{"version":1,"groups":[…],"related":[…],"errors":[…],"summary":{…}}`.
 pub fn write_json(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
     write!(out, "{{\"version\":{FORMAT_VERSION},\"groups\":[")?;
-    write_groups(out, &output.report.groups, b",", |group| {
-        serde_json::to_vec(&group_message(group))
+    write_groups(out, &output.report.groups, b",", |bytes, group| {
+        serde_json::to_writer(bytes, &group_message(group))
     })?;
     out.write_all(b"],\"related\":")?;
     let related: Vec<PairMessage<'_>> = output.report.related.iter().map(pair_message).collect();
@@ -412,4 +469,43 @@ pub fn summary_line(summary: &ScanSummary) -> String {
         counts(&summary.members),
         counts(&summary.pairs)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::Location;
+
+    fn group(id: usize, members: usize) -> Group {
+        let item = Item {
+            location: Location::new("feed.txt", 1),
+            title: "Fire in Rome".into(),
+            existing: false,
+        };
+        let member = Member {
+            item: item.clone(),
+            verdict: Verdict::Exact,
+            score: 1.0,
+        };
+        Group {
+            id,
+            representative: item,
+            members: vec![member; members],
+        }
+    }
+
+    #[test]
+    fn record_chunks_cover_every_group_in_order_within_the_budget() {
+        let groups: Vec<Group> = [1, 1, 1, 10, 1, 2, 1]
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| group(i + 1, n))
+            .collect();
+        let chunks: Vec<Vec<usize>> = record_chunks(&groups, 5)
+            .map(|run| run.iter().map(|g| g.id).collect())
+            .collect();
+        // Groups of 2, 2, 2 records reach 5 at the third; the 11-record group stands alone.
+        assert_eq!(chunks, [vec![1, 2, 3], vec![4], vec![5, 6], vec![7]]);
+        assert_eq!(record_chunks(&[], 5).count(), 0);
+    }
 }

@@ -204,7 +204,18 @@ impl<'a> PrefixJoin<'a> {
             // Prefix stems find candidates; the rest only add to candidates found.
             let in_prefix = position < self.prefixes[right];
             let postings = self.index.get(id).map_or(&[][..], Vec::as_slice);
-            let first = postings.partition_point(|p| (p.item as usize) < from);
+            // Postings are in item order and `from` is usually 0 or recent: count the tail
+            // from the back rather than binary-searching a long list.
+            let first = if from == 0 {
+                0
+            } else {
+                postings.len()
+                    - postings
+                        .iter()
+                        .rev()
+                        .take_while(|p| p.item as usize >= from)
+                        .count()
+            };
             for posting in postings[first..]
                 .iter()
                 .take_while(|p| (p.item as usize) < right)

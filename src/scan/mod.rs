@@ -2,7 +2,8 @@
 //!
 //! 1. **Collapse** ([`Batch::push`], streaming): byte-identical titles become one text with
 //!    all their occurrences (a polled feed is mostly repeats).
-//! 2. **Analyze** each unique text once, in parallel, and refine the term weights with the
+//! 2. **Analyze** each unique text once, in parallel (with [`Batch::read_analyzing`], on
+//!    another core while records are still being read), and refine the term weights with the
 //!    batch itself (each normalized text counts as one document).
 //! 3. **Collapse again** by normalized text: `identical` variants become one item.
 //! 4. **Candidates** from the prefix-filter index ([`index`]): exactly the pairs whose
@@ -33,7 +34,8 @@ pub use rule::ScanRule;
 pub use topics::TopicOptions;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -42,7 +44,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::classify::Verdict;
 use crate::compare::Comparer;
-use crate::features::Features;
+use crate::features::{Analyzer, Features};
 use crate::read::Location;
 use index::{Candidate, PrefixJoin, Probe, brute_force_pairs, candidate_pairs};
 
@@ -116,12 +118,65 @@ pub struct Batch {
     /// handled so that no record is ever merged with a different one).
     collisions: FxHashMap<Arc<str>, u32>,
     records: u64,
+    /// While [`Batch::read_analyzing`] reads: new texts not yet handed to the analysis.
+    pending: Vec<Arc<str>>,
+    /// While [`Batch::read_analyzing`] reads: where pending texts go.
+    analysis: Option<mpsc::Sender<Vec<Arc<str>>>>,
+    /// The features of the first texts, analyzed while reading, and (a copy of) the
+    /// analyzer that computed them: a scan with another one analyzes again.
+    analyzed: Option<(Analyzer, Vec<Features>)>,
 }
 
 impl Batch {
     /// An empty batch.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Fill a new batch with `read` (which calls [`Batch::push`]) while another thread
+    /// analyzes the unique texts found so far with `comparer`'s analyzer: reading and
+    /// collapsing run on one core, so on a machine with more the analysis that
+    /// [`scan`] needs is mostly done when reading ends. Pass the same `comparer` to [`scan`];
+    /// with another one, the scan analyzes the texts again.
+    pub fn read_analyzing<R>(
+        comparer: &Comparer,
+        read: impl FnOnce(&mut Batch) -> R,
+    ) -> (Batch, R) {
+        let analyzer = comparer.analyzer();
+        let (sender, texts) = mpsc::channel::<Vec<Arc<str>>>();
+        let mut batch = Batch {
+            analysis: Some(sender),
+            ..Batch::default()
+        };
+        // Set when reading ends: the analysis stops after its current chunk, and the scan
+        // analyzes what is left on every core.
+        let done = &AtomicBool::new(false);
+        let mut features = Vec::new();
+        // On a thread of the pool that analyzes the rest, so its word memo stays warm.
+        let result = rayon::in_place_scope(|scope| {
+            let features = &mut features;
+            scope.spawn(move |_| {
+                for chunk in texts.iter().take_while(|_| !done.load(Ordering::Relaxed)) {
+                    features.extend(chunk.iter().map(|text| analyzer.features_of(text)));
+                }
+            });
+            let reading = Reading {
+                batch: &mut batch,
+                done,
+            };
+            read(reading.batch)
+        });
+        batch.analyzed = Some((analyzer.with_idf(Arc::clone(analyzer.idf())), features));
+        (batch, result)
+    }
+
+    /// Send the pending texts to the analysis thread, if there is one.
+    fn hand_over(&mut self) {
+        if let Some(sender) = &self.analysis {
+            // The receiver lives until the sender is dropped; a failed send only means the
+            // texts are analyzed later, by the scan.
+            let _ = sender.send(std::mem::take(&mut self.pending));
+        }
     }
 
     /// Add one record. `existing` marks items of an already published corpus
@@ -149,6 +204,12 @@ impl Batch {
                 } else {
                     self.collisions.insert(text.clone(), index);
                 }
+                if self.analysis.is_some() {
+                    self.pending.push(text.clone());
+                    if self.pending.len() >= ANALYSIS_CHUNK {
+                        self.hand_over();
+                    }
+                }
                 self.texts.push(UniqueText {
                     text,
                     occurrences: vec![occurrence],
@@ -162,6 +223,24 @@ impl Batch {
         self.records
     }
 }
+
+/// Ends the analysis of [`Batch::read_analyzing`] when reading ends, also by a panic (the
+/// analysis waits for texts until the batch lets go of its sender).
+struct Reading<'a> {
+    batch: &'a mut Batch,
+    done: &'a AtomicBool,
+}
+
+impl Drop for Reading<'_> {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+        self.batch.analysis = None;
+        self.batch.pending = Vec::new();
+    }
+}
+
+/// New unique texts go to the analysis thread of [`Batch::read_analyzing`] this many at a time.
+const ANALYSIS_CHUNK: usize = 1024;
 
 /// A record as reports show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -298,18 +377,22 @@ struct Edge {
 
 /// Scan a batch: collapse, index, verify, group.
 pub fn scan(
-    batch: Batch,
+    mut batch: Batch,
     comparer: &Comparer,
     options: &ScanOptions,
     progress: &(dyn Fn(ScanStage) + Sync),
 ) -> ScanReport {
     progress(ScanStage::Analyzing(batch.texts.len()));
-    let mut features: Vec<Features> = batch
-        .texts
-        .par_iter()
-        .with_min_len(256)
-        .map(|t| comparer.analyzer().features_of(&t.text))
-        .collect();
+    let mut features = match batch.analyzed.take() {
+        Some((by, features)) if by.is_equivalent(comparer.analyzer()) => features,
+        _ => Vec::new(),
+    };
+    features.par_extend(
+        batch.texts[features.len()..]
+            .par_iter()
+            .with_min_len(256)
+            .map(|t| comparer.analyzer().features_of(&t.text)),
+    );
     let distinct = distinct_titles(&features);
     if options.refine_weights {
         let mut idf = (**comparer.analyzer().idf()).clone();

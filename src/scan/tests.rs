@@ -105,3 +105,35 @@ fn empty_batch_is_empty() {
     assert!(report.groups.is_empty());
     assert_eq!(report.summary.records_read, 0);
 }
+
+/// Texts analyzed while reading (more than one chunk of them) give the same report as texts
+/// analyzed by the scan; with another comparer the scan analyzes them again.
+#[test]
+fn analysis_while_reading_gives_the_same_report() {
+    let lines: Vec<String> = (0..2 * ANALYSIS_CHUNK + 7)
+        .map(|i| match i % 4 {
+            0 => format!("Storm {} hits the coast as thousands flee", i / 4),
+            1 => format!("Thousands flee as storm {} hits coast", i / 4),
+            2 => "Stocks rally as tech earnings beat forecasts".to_owned(),
+            _ => format!("Council votes on budget number {i}"),
+        })
+        .collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let comparer = Comparer::default();
+    let read = || {
+        Batch::read_analyzing(&comparer, |batch| {
+            for (i, line) in refs.iter().enumerate() {
+                batch.push(Location::new("t.txt", i as u64 + 1), line, false);
+            }
+        })
+        .0
+    };
+    let options = ScanOptions::default();
+    let expected = run(&refs);
+    assert!(!expected.groups.is_empty());
+    assert_eq!(scan(read(), &comparer, &options, &|_| {}), expected);
+    assert_eq!(
+        scan(read(), &Comparer::default(), &options, &|_| {}),
+        expected
+    );
+}

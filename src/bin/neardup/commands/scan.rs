@@ -25,31 +25,34 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
     let comparer = &settings.comparer;
     let progress = progress_bar(args.no_progress);
     let read_options = &settings.read;
-    let mut batch = Batch::new();
     let mut errors: Vec<RecordError> = Vec::new();
-    let mut skipped = 0;
     let inputs = args
         .against
         .iter()
         .map(|p| (p, true))
         .chain(args.files.iter().map(|p| (p, false)));
-    for (path, existing) in inputs {
-        let reader = open_input(path).with_context(|| format!("{path}: cannot open"))?;
-        let mut records = read_titles(path, reader, read_options);
-        for record in records.by_ref() {
-            match record {
-                Ok(record) => batch.push(record.location, &record.title, existing),
-                Err(error) => {
-                    progress.suspend(|| crate::output::report_record_error(&error));
-                    errors.push(error);
+    let (batch, skipped) = Batch::read_analyzing(comparer, |batch| {
+        let mut skipped = 0;
+        for (path, existing) in inputs {
+            let reader = open_input(path).with_context(|| format!("{path}: cannot open"))?;
+            let mut records = read_titles(path, reader, read_options);
+            for record in records.by_ref() {
+                match record {
+                    Ok(record) => batch.push(record.location, &record.title, existing),
+                    Err(error) => {
+                        progress.suspend(|| crate::output::report_record_error(&error));
+                        errors.push(error);
+                    }
+                }
+                if batch.records() % 65_536 == 0 {
+                    progress.set_message(format!("reading: {} records", batch.records()));
                 }
             }
-            if batch.records() % 65_536 == 0 {
-                progress.set_message(format!("reading: {} records", batch.records()));
-            }
+            skipped += records.skipped();
         }
-        skipped += records.skipped();
-    }
+        anyhow::Ok(skipped)
+    });
+    let skipped = skipped?;
     if skipped > 0 {
         crate::output::report_warning(&format!(
             "skipped {skipped} invalid record(s) (--skip-invalid); the summary counts them"
