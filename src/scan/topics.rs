@@ -119,16 +119,21 @@ fn story_links(
     sum_by_story_pair(partial)
 }
 
-/// Sum the scores of runs of one story pair in a list sorted by story pair.
-fn sum_by_story_pair(sorted: Vec<(u32, u32, f64)>) -> Vec<(u32, u32, f64)> {
-    let mut summed: Vec<(u32, u32, f64)> = Vec::with_capacity(sorted.len());
-    for (a, b, score) in sorted {
-        match summed.last_mut() {
-            Some(last) if (last.0, last.1) == (a, b) => last.2 += score,
-            _ => summed.push((a, b, score)),
+/// Sum the scores of runs of one story pair in a list sorted by story pair, in place.
+fn sum_by_story_pair(mut sorted: Vec<(u32, u32, f64)>) -> Vec<(u32, u32, f64)> {
+    let mut kept = 0;
+    for i in 0..sorted.len() {
+        let (a, b, score) = sorted[i];
+        if kept > 0 && (sorted[kept - 1].0, sorted[kept - 1].1) == (a, b) {
+            sorted[kept - 1].2 += score;
+        } else {
+            sorted[kept] = (a, b, score);
+            kept += 1;
         }
     }
-    summed
+    sorted.truncate(kept);
+    sorted.shrink_to_fit();
+    sorted
 }
 
 /// A possible merge, ordered by average similarity (highest first), then by cluster ids
@@ -191,7 +196,8 @@ fn average_linkage(sizes: Vec<u32>, links: Vec<(u32, u32, f64)>, threshold: f64)
     for &(a, b, sum) in &links {
         clusters[a as usize].links.insert(b, sum);
         clusters[b as usize].links.insert(a, sum);
-        let average = sum / f64::from(clusters[a as usize].size * clusters[b as usize].size);
+        let average =
+            sum / (f64::from(clusters[a as usize].size) * f64::from(clusters[b as usize].size));
         if average >= threshold {
             heap.push(Link {
                 average,
