@@ -266,6 +266,14 @@ pub struct EvalArgs {
     /// (scores every pair: slow on large files).
     #[arg(long, requires = "groups")]
     pub compare_metrics: bool,
+    /// With --groups: the topics' link threshold (see `scan --topic-threshold`).
+    #[arg(
+        long,
+        value_name = "SCORE",
+        default_value_t = 0.05,
+        requires = "groups"
+    )]
+    pub topic_threshold: f64,
     /// With --groups: the scan's candidate threshold (IDF-weighted Dice of content stems).
     #[arg(long, value_name = "SCORE", default_value_t = 0.3, requires = "groups")]
     pub candidate_threshold: f64,
