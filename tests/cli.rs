@@ -5,6 +5,7 @@ use predicates::prelude::*;
 mod common;
 use common::{neardup, stdout_of};
 
+const PAGE: &str = "fixtures/pages/related-stories-page.txt";
 const HOCKEY_ORIGINAL: &str = "US beats Canada 2-1 in overtime to win first men's hockey championship at the Olympics since 1980";
 const HOCKEY_REWRITE: &str = "Historic Victory: Team USA Clinches First Olympic Men’s Hockey Gold in 43 Years with Thrilling Overtime Win Against Canada";
 
@@ -100,6 +101,35 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("did you mean 0.85?"));
     neardup().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn similarity_cut_offs_outside_0_to_1_are_usage_errors() {
+    let stories = "fixtures/stories/seed-stories.tsv";
+    for (args, message) in [
+        (
+            vec!["scan", PAGE, "--candidate-threshold", "30"],
+            "did you mean 0.3?",
+        ),
+        (
+            vec!["scan", PAGE, "--topic-threshold", "0"],
+            "outside (0, 1]",
+        ),
+        (
+            vec!["eval", "--groups", stories, "--topic-threshold", "5"],
+            "did you mean 0.05?",
+        ),
+        (
+            vec!["eval", "--groups", stories, "--candidate-threshold", "x"],
+            "`x` is not a number",
+        ),
+    ] {
+        neardup()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
 }
 
 #[test]

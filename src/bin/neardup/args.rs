@@ -96,7 +96,7 @@ pub struct ScanArgs {
     pub baselines: BaselineArgs,
     /// The index's candidate threshold: IDF-weighted Dice of content stems below which a pair
     /// is never scored [default: 0.3].
-    #[arg(long, value_name = "SCORE")]
+    #[arg(long, value_name = "SCORE", value_parser = similarity)]
     pub candidate_threshold: Option<f64>,
     /// Score every pair instead of using the index (slow; for checking the index).
     #[arg(long)]
@@ -107,7 +107,7 @@ pub struct ScanArgs {
     pub topics: bool,
     /// With topics: two clusters of stories join while the average combined score over
     /// all pairs of their titles reaches SCORE [default: 0.05]; implies --topics.
-    #[arg(long, value_name = "SCORE")]
+    #[arg(long, value_name = "SCORE", value_parser = similarity)]
     pub topic_threshold: Option<f64>,
     /// Never show a progress bar.
     #[arg(long)]
@@ -271,11 +271,18 @@ pub struct EvalArgs {
         long,
         value_name = "SCORE",
         default_value_t = 0.05,
+        value_parser = similarity,
         requires = "groups"
     )]
     pub topic_threshold: f64,
     /// With --groups: the scan's candidate threshold (IDF-weighted Dice of content stems).
-    #[arg(long, value_name = "SCORE", default_value_t = 0.3, requires = "groups")]
+    #[arg(
+        long,
+        value_name = "SCORE",
+        default_value_t = 0.3,
+        value_parser = similarity,
+        requires = "groups"
+    )]
     pub candidate_threshold: f64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -330,6 +337,28 @@ pub enum ColorWhen {
     Always,
     /// Never.
     Never,
+}
+
+/// A similarity threshold for a cut-off, in (0, 1].
+fn similarity(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if value > 0.0 && value <= 1.0 {
+        Ok(value)
+    } else {
+        Err(similarity_message(value))
+    }
+}
+
+/// Why `value` is not a similarity cut-off, with a hint when it looks like a percentage.
+pub fn similarity_message(value: f64) -> String {
+    let hint = if value > 1.0 && value <= 100.0 {
+        format!("; did you mean {}?", value / 100.0)
+    } else {
+        String::new()
+    };
+    format!("{value} is outside (0, 1]; it is a similarity such as 0.3{hint}")
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::args::pairs::PairsArgs;
-use crate::args::{Command, GlobalArgs, InputArgs, ScanArgs, ScoringArgs};
+use crate::args::{Command, GlobalArgs, InputArgs, ScanArgs, ScoringArgs, similarity_message};
 
 /// The names searched for, in each directory, in this order.
 pub const FILE_NAMES: [&str; 2] = ["neardup.toml", ".neardup.toml"];
@@ -227,7 +227,7 @@ impl Loaded {
                 bail!(
                     "{}: [scan] candidate-threshold: {}",
                     self.at(value.span()),
-                    candidate_message(v)
+                    similarity_message(v)
                 );
             }
         }
@@ -299,9 +299,6 @@ impl Loaded {
     pub fn scan(&self, args: &ScanArgs) -> anyhow::Result<ScanSettings> {
         let s = &self.config.scan;
         let candidate_threshold = match args.candidate_threshold {
-            Some(v) if !(v > 0.0 && v <= 1.0) => {
-                bail!("--candidate-threshold: {}", candidate_message(v))
-            }
             Some(v) => v,
             None => s
                 .candidate_threshold
@@ -315,9 +312,6 @@ impl Loaded {
             .unwrap_or(Verdict::Rewrite);
         let fail_on = args.fail_on.or(s.fail_on).unwrap_or(Verdict::NearDuplicate);
         let topics = match args.topic_threshold {
-            Some(v) if !(v > 0.0 && v <= 1.0) => {
-                bail!("--topic-threshold: {v} is not a score in (0, 1]")
-            }
             Some(link_threshold) => Some(TopicOptions {
                 link_threshold,
                 ..TopicOptions::default()
@@ -474,15 +468,6 @@ impl Loaded {
             toml::to_string(&dump)?
         ))
     }
-}
-
-fn candidate_message(value: f64) -> String {
-    let hint = if value > 1.0 && value <= 100.0 {
-        format!("; did you mean {}?", value / 100.0)
-    } else {
-        String::new()
-    };
-    format!("{value} is outside (0, 1]; it is a similarity such as 0.3{hint}")
 }
 
 /// The effective configuration, for `--dump-config`: the file's shape, every value filled.

@@ -27,12 +27,6 @@ struct MetricGrouping {
 /// Scan the file, compare the groups with the story ids, and print the figures.
 pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
     let comparer = super::comparer(&args.scoring)?;
-    if !(args.topic_threshold > 0.0 && args.topic_threshold <= 1.0) {
-        bail!(
-            "--topic-threshold: {} is not a score in (0, 1]",
-            args.topic_threshold
-        );
-    }
     let path = args.file.display().to_string();
     let options = ReadOptions {
         field: Some(args.title_field.clone()),
