@@ -6,7 +6,7 @@ use std::io::{BufRead, Read};
 use serde::de::IgnoredAny;
 use serde_json::{Map, Value};
 
-use super::lines::{Line, LineReader, io_message, too_long_message};
+use super::lines::{io_message, line_records};
 use super::{BoxIter, Location, PairRecord, ReadOptions, RecordError, TitleRecord};
 
 /// Member names tried, in order, when a top-level object holds several arrays.
@@ -278,37 +278,24 @@ fn jsonl<T: FromJson, R: BufRead>(
     options: &ReadOptions,
 ) -> impl Iterator<Item = Result<T, RecordError>> + use<T, R> {
     let options = options.clone();
-    let mut lines = LineReader::new(reader, options.max_line_bytes);
-    std::iter::from_fn(move || {
-        loop {
-            let line = lines.next_line()?;
-            let here = loc.at(lines.line());
-            return Some(match line {
-                Err(e) => Err(RecordError::fatal(here, io_message(&e))),
-                Ok(Line::TooLong(len)) => Err(RecordError::new(
-                    here,
-                    too_long_message(Some(len), options.max_line_bytes),
-                )),
-                Ok(Line::Text) => {
-                    if lines.bytes().iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    match serde_json::from_slice::<Value>(lines.bytes()) {
-                        Ok(value) => T::from_json(value, here.clone(), &options)
-                            .map_err(|m| RecordError::new(here, m)),
-                        Err(e) => Err(RecordError::new(
-                            here,
-                            format!(
-                                "invalid JSON at column {}: {}; each line must hold one JSON \
-                                 object (for one pretty-printed document use --input-format json)",
-                                e.column(),
-                                bare_message(&e)
-                            ),
-                        )),
-                    }
-                }
-            });
+    line_records(loc, reader, options.max_line_bytes, move |lines, here| {
+        if lines.bytes().iter().all(u8::is_ascii_whitespace) {
+            return None;
         }
+        Some(match serde_json::from_slice::<Value>(lines.bytes()) {
+            Ok(value) => {
+                T::from_json(value, here.clone(), &options).map_err(|m| RecordError::new(here, m))
+            }
+            Err(e) => Err(RecordError::new(
+                here,
+                format!(
+                    "invalid JSON at column {}: {}; each line must hold one JSON object (for \
+                     one pretty-printed document use --input-format json)",
+                    e.column(),
+                    bare_message(&e)
+                ),
+            )),
+        })
     })
 }
 

@@ -133,30 +133,50 @@ pub(super) fn io_message(e: &io::Error) -> String {
     format!("cannot read further: {e}")
 }
 
+/// Records from a line-oriented input, one per line at most. An I/O error or a line over
+/// `max` bytes is an error naming the line; `parse` turns each other line (its bytes are in
+/// the reader) into a record, or `None` for a line that holds none, such as a blank one.
+pub(super) fn line_records<R: BufRead, T>(
+    loc: Location,
+    reader: R,
+    max: usize,
+    mut parse: impl FnMut(&mut LineReader<R>, Location) -> Option<Result<T, RecordError>>,
+) -> impl Iterator<Item = Result<T, RecordError>> {
+    let mut lines = LineReader::new(reader, max);
+    std::iter::from_fn(move || {
+        loop {
+            let line = lines.next_line()?;
+            let here = loc.at(lines.line());
+            let record = match line {
+                Err(e) => Some(Err(RecordError::fatal(here, io_message(&e)))),
+                Ok(Line::TooLong(len)) => Some(Err(RecordError::new(
+                    here,
+                    too_long_message(Some(len), max),
+                ))),
+                Ok(Line::Text) => parse(&mut lines, here),
+            };
+            if record.is_some() {
+                return record;
+            }
+        }
+    })
+}
+
 /// One title per line; blank lines are skipped.
 pub(super) fn titles<R: BufRead>(
     loc: Location,
     reader: R,
     options: &ReadOptions,
 ) -> impl Iterator<Item = Result<TitleRecord, RecordError>> + use<R> {
-    let mut lines = LineReader::new(reader, options.max_line_bytes);
-    let max = options.max_line_bytes;
-    std::iter::from_fn(move || {
-        loop {
-            let line = lines.next_line()?;
-            let here = loc.at(lines.line());
-            return Some(match line {
-                Err(e) => Err(RecordError::fatal(here, io_message(&e))),
-                Ok(Line::TooLong(len)) => {
-                    Err(RecordError::new(here, too_long_message(Some(len), max)))
-                }
-                Ok(Line::Text) => match utf8(lines.take_bytes()) {
-                    // Blank lines are not records (they still count for line numbers).
-                    Ok(title) if title.trim().is_empty() => continue,
-                    Ok(title) => Ok(TitleRecord::new(here, title)),
-                    Err(message) => Err(RecordError::new(here, format!("the line is {message}"))),
-                },
-            });
+    line_records(loc, reader, options.max_line_bytes, |lines, here| {
+        match utf8(lines.take_bytes()) {
+            // Blank lines are not records (they still count for line numbers).
+            Ok(title) if title.trim().is_empty() => None,
+            Ok(title) => Some(Ok(TitleRecord::new(here, title))),
+            Err(message) => Some(Err(RecordError::new(
+                here,
+                format!("the line is {message}"),
+            ))),
         }
     })
 }
