@@ -108,6 +108,50 @@ fn topics_gather_the_el_mencho_stories_and_nothing_else() {
     assert_eq!(lines, expected);
     let plain = json_of(&["scan", PAGE, "--format", "json"]);
     assert!(plain.get("topics").is_none() && plain["summary"].get("topics").is_none());
+    // The same topic as a typed JSON Lines message before the summary, and in human output.
+    let jsonl = stdout_of(neardup().args(["scan", PAGE, "--format", "jsonl", "--topics"]));
+    let kinds: Vec<String> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON")["type"].to_string())
+        .collect();
+    assert_eq!(
+        kinds[kinds.len() - 2..],
+        [r#""topic""#.to_owned(), r#""summary""#.to_owned()]
+    );
+    let human = stdout_of(neardup().args(["scan", PAGE, "--topics"]));
+    assert!(human.contains("topic 1: 2 stories"), "{human}");
+    assert!(human.contains(", 1 topics;"), "{human}");
+}
+
+#[test]
+fn topics_of_existing_items_alone_are_not_reported() {
+    let dir = temp_dir("topics-against");
+    let page = fs::read_to_string(PAGE).expect("page");
+    let lines: Vec<&str> = page.lines().collect();
+    let published = dir.join("published.txt");
+    let el_mencho: Vec<&str> = EL_MENCHO
+        .iter()
+        .flat_map(|&l| [lines[l as usize - 1], lines[l as usize + 1]])
+        .collect();
+    fs::write(&published, el_mencho.join("\n")).expect("written");
+    let new = dir.join("new.txt");
+    let topics_with_new = |title: &str| {
+        fs::write(&new, format!("{title}\n")).expect("written");
+        let output = neardup()
+            .arg("scan")
+            .arg(&new)
+            .arg("--against")
+            .arg(&published)
+            .args(["--format", "json", "--topics"])
+            .output()
+            .expect("runs");
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        report["summary"]["topics"].as_u64().expect("a topic count")
+    };
+    // The El Mencho topic lies wholly in the published corpus: not a finding of this batch.
+    assert_eq!(topics_with_new(lines[39]), 0);
+    // One of its titles published again makes it one.
+    assert_eq!(topics_with_new(lines[49]), 1);
 }
 
 #[test]

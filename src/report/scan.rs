@@ -1,4 +1,4 @@
-//! Scan reports: groups, related pairs, record errors and the summary, in every format.
+//! Scan reports: groups, related pairs, topics, record errors and the summary, in every format.
 //!
 //! `jsonl` writes one typed message per line, in this order (unstable until 1.0):
 //!
@@ -215,7 +215,7 @@ fn write_tagged_line<T: Serialize>(
     Ok(())
 }
 
-/// One message per line: errors, groups, related pairs, then the summary.
+/// One message per line: errors, groups, related pairs, topics, then the summary.
 pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
     for error in output.errors {
         out.write_all(&tagged_line("error", error_message(error))?)?;
@@ -232,7 +232,8 @@ pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()
     out.write_all(&tagged_line("summary", &output.report.summary)?)
 }
 
-/// One JSON document: `{"version":1,"groups":[…],"related":[…],"errors":[…],"summary":{…}}`.
+/// One JSON document: `{"version":1,"groups":[…],"related":[…],"errors":[…],"summary":{…}}`,
+/// with `"topics":[…]` before `errors` when topics were asked for.
 pub fn write_json(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
     write!(out, "{{\"version\":{FORMAT_VERSION},\"groups\":[")?;
     write_groups(out, &output.report.groups, b",", |bytes, group| {
