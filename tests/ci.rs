@@ -525,16 +525,27 @@ fn dump_config_shows_every_key() {
 
 // ---------------------------------------------------------------- baselines
 
-#[test]
-fn a_baseline_suppresses_and_survives_reordering() {
-    let dir = temp_dir("baseline");
+/// Run `neardup COMMAND INPUT --write-baseline` into a fresh directory; returns the directory,
+/// the baseline's path and its text.
+fn written_baseline(
+    command: &str,
+    input: &str,
+    name: &str,
+) -> (std::path::PathBuf, std::path::PathBuf, String) {
+    let dir = temp_dir(name);
     let baseline = dir.join("baseline.txt");
     neardup()
-        .args(["scan", FEED, "--write-baseline"])
+        .args([command, input, "--write-baseline"])
         .arg(&baseline)
         .assert()
         .code(0);
     let text = std::fs::read_to_string(&baseline).expect("written");
+    (dir, baseline, text)
+}
+
+#[test]
+fn a_baseline_suppresses_and_survives_reordering() {
+    let (dir, baseline, text) = written_baseline("scan", FEED, "baseline");
     let entries: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
     assert_eq!(entries.len(), 10, "{text}");
     let mut sorted = entries.clone();
@@ -589,13 +600,7 @@ fn a_baseline_suppresses_and_survives_reordering() {
 
 #[test]
 fn a_stale_baseline_entry_is_reported() {
-    let dir = temp_dir("baseline-stale");
-    let baseline = dir.join("baseline.txt");
-    neardup()
-        .args(["scan", FEED, "--write-baseline"])
-        .arg(&baseline)
-        .assert()
-        .code(0);
+    let (dir, baseline, _) = written_baseline("scan", FEED, "baseline-stale");
     // Drop the exact repeat (line 2): its entry is stale now.
     let fixed: Vec<String> = std::fs::read_to_string(manifest(FEED))
         .expect("feed")
@@ -636,14 +641,7 @@ fn a_bad_baseline_line_is_an_input_error() {
 
 #[test]
 fn a_pairs_baseline_suppresses_by_content() {
-    let dir = temp_dir("baseline-pairs");
-    let baseline = dir.join("pairs-baseline.txt");
-    neardup()
-        .args(["pairs", PAIRS, "--write-baseline"])
-        .arg(&baseline)
-        .assert()
-        .code(0);
-    let text = std::fs::read_to_string(&baseline).expect("written");
+    let (dir, baseline, text) = written_baseline("pairs", PAIRS, "baseline-pairs");
     assert!(
         text.lines()
             .any(|l| l.starts_with("ND101 ") && l.contains(" -> ")),
