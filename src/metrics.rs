@@ -180,21 +180,49 @@ impl CombinedWeights {
         if a.sequence.is_empty() || b.sequence.is_empty() {
             return Some(self.score_and_token_edit(a, b)).filter(|(s, _)| *s >= floor);
         }
+        let (cheap, ceiling) = self.cheap_and_ceiling(a, b);
+        if self.rescale(ceiling) < floor * (1.0 - 1e-9) {
+            return None;
+        }
+        let edit = token_edit(a, b);
+        let score = self.rescale(cheap + self.token_edit * edit + self.dice * dice(a, b));
+        Some((score, edit))
+    }
+
+    /// An upper bound of the combined score read from the cheap inputs only (see
+    /// [`CombinedWeights::score_at_least`]): never below the score itself.
+    pub fn score_ceiling(&self, a: &Features, b: &Features) -> f64 {
+        if a.sequence.is_empty() || b.sequence.is_empty() {
+            return 1.0;
+        }
+        self.rescale(self.cheap_and_ceiling(a, b).1)
+    }
+
+    /// The linear predictor's cheap part (term and word overlaps, number conflict) and that
+    /// part plus the [most the expensive inputs can add](CombinedWeights::expensive_ceiling).
+    /// The ceiling carries a little slack, so rounding never hides a pair.
+    fn cheap_and_ceiling(&self, a: &Features, b: &Features) -> (f64, f64) {
         let cheap = self.bias
             + self.weighted * weighted(a, b)
             + self.containment * containment(a, b)
             + self.jaccard * jaccard(a, b)
             + self.number_conflict * number_conflict(a, b);
-        let top = self.top();
-        let rescale = |z: f64| (sigmoid(z) / sigmoid(top)).clamp(0.0, 1.0);
-        // Slightly generous, so rounding never hides a pair that reaches the floor.
-        let ceiling = cheap + self.token_edit.max(0.0) + self.dice.max(0.0);
-        if rescale(ceiling) < floor * (1.0 - 1e-9) {
-            return None;
-        }
-        let edit = token_edit(a, b);
-        let score = rescale(cheap + self.token_edit * edit + self.dice * dice(a, b));
-        Some((score, edit))
+        (cheap, cheap + self.expensive_ceiling(a, b) + 1e-9)
+    }
+
+    /// The most the expensive inputs can add given the lengths: an edit script needs at
+    /// least the difference in word counts, and no more bigrams can be shared than the
+    /// shorter title has.
+    fn expensive_ceiling(&self, a: &Features, b: &Features) -> f64 {
+        let most_edit = length_ratio(a.sequence.len(), b.sequence.len());
+        let most_dice = 2.0 * a.bigrams.len().min(b.bigrams.len()) as f64
+            / (a.bigrams.len() + b.bigrams.len()).max(1) as f64;
+        (self.token_edit * most_edit).max(0.0) + (self.dice * most_dice).max(0.0)
+    }
+
+    /// The linear predictor mapped to a similarity: identical titles score exactly 1.0.
+    fn rescale(&self, z: f64) -> f64 {
+        (sigmoid(z) / sigmoid(self.top())).clamp(0.0, 1.0)
     }
 
     /// The combined score and the word-sequence edit similarity it read, so that a caller
@@ -211,8 +239,17 @@ impl CombinedWeights {
                 .zip(self.coefficients())
                 .map(|(m, c)| m * c)
                 .sum::<f64>();
-        // Rescale so that identical titles score exactly 1.0 and the scale stays a similarity.
-        ((sigmoid(z) / sigmoid(self.top())).clamp(0.0, 1.0), edit)
+        (self.rescale(z), edit)
+    }
+}
+
+/// The shorter of two lengths over the longer (1 when both are 0).
+fn length_ratio(a: usize, b: usize) -> f64 {
+    let longer = a.max(b);
+    if longer == 0 {
+        1.0
+    } else {
+        a.min(b) as f64 / longer as f64
     }
 }
 

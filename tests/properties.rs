@@ -76,6 +76,8 @@ proptest! {
                 None => prop_assert!(full < floor, "{full} dropped at {floor}"),
             }
         }
+        let ceiling = comparer.weights().score_ceiling(&fa, &fb);
+        prop_assert!(ceiling >= score, "ceiling {ceiling} below the score {score}");
     }
 }
 

@@ -13,6 +13,9 @@
 //!    the earlier *representative* it matches best at `rewrite` or closer, or founds a new
 //!    group. Members are only ever compared with the representative, so A~B and B~C cannot
 //!    chain two different stories into one group.
+//! 7. **Split** each group with two or more `rewrite` members by center clustering over the
+//!    pairs inside it (the `center` module): a member that tells a later member's story far better
+//!    than the representative's goes with it, and the group's center may change.
 //!
 //! Because only representatives can be joined, the default path indexes only them and probes
 //! each title as it comes (steps 4–6 interleaved, one title at a time, its candidates verified
@@ -20,12 +23,13 @@
 //! [`ScanOptions::exhaustive`], every candidate pair is found and verified first and the same
 //! leader rule runs on the result; both give the same groups (a test checks it).
 //!
-//! 7. **Topics** (optional, [`ScanOptions::topics`]): stories that are different but about
+//! 8. **Topics** (optional, [`ScanOptions::topics`]): stories that are different but about
 //!    one subject are gathered by average-linkage clustering over the groups ([`topics`]).
 //!
 //! Output size is linear in the records: a group lists each member once, so 10,000 copies
 //! of a line are one group of 10,000, not 50 million pairs.
 
+mod center;
 pub mod index;
 mod rule;
 pub mod topics;
@@ -46,6 +50,7 @@ use crate::classify::Verdict;
 use crate::compare::Comparer;
 use crate::features::{Analyzer, Features};
 use crate::read::Location;
+use center::Link;
 use index::{Candidate, PrefixJoin, Probe, brute_force_pairs, candidate_pairs};
 
 /// How a scan finds candidates.
@@ -477,8 +482,11 @@ fn match_all_pairs(heads: &[&Features], comparer: &Comparer, options: &ScanOptio
             })
         })
         .collect();
+    let mut leaders = lead(heads.len(), &edges);
+    // The pairs among members are among `edges` already.
+    split_by_centers(heads, comparer, options.candidate_threshold, &mut leaders);
     Matched {
-        leaders: lead(heads.len(), &edges),
+        leaders,
         candidates: candidates.len(),
         edges,
     }
@@ -547,11 +555,141 @@ fn match_representatives(heads: &[&Features], comparer: &Comparer, threshold: f6
             edges.extend(verified);
         }
     }
+    let (inner, inner_candidates) = split_by_centers(heads, comparer, threshold, &mut leaders);
+    edges.extend(inner);
+    candidates += inner_candidates;
     Matched {
         leaders,
         edges,
         candidates,
     }
+}
+
+/// Re-split every leader group with two or more `rewrite` members by center clustering over
+/// the pairs inside it (see [`center`]): its links are each member's pair with the
+/// representative and the verified pairs among its `rewrite` members (found by comparing
+/// the candidate measure within the group). Near-duplicates of the representative stay
+/// with it. Returns the pairs among members it verified and how many candidates it checked.
+fn split_by_centers(
+    heads: &[&Features],
+    comparer: &Comparer,
+    threshold: f64,
+    leaders: &mut [(u32, Option<Edge>)],
+) -> (Vec<Edge>, usize) {
+    let mut followers: Vec<Vec<Edge>> = vec![Vec::new(); leaders.len()];
+    for (leader, joined) in leaders.iter() {
+        if let Some(edge) = joined {
+            followers[*leader as usize].push(*edge);
+        }
+    }
+    let splits: Vec<GroupSplit> = followers
+        .par_iter()
+        .enumerate()
+        .filter(|(_, edges)| {
+            edges
+                .iter()
+                .filter(|e| e.verdict == Verdict::Rewrite)
+                .count()
+                >= 2
+        })
+        .map(|(leader, edges)| split_group(heads, comparer, threshold, leader as u32, edges))
+        .collect();
+    let mut inner = Vec::new();
+    let mut candidates = 0;
+    for (roles, verified, checked) in splits {
+        for (title, role) in roles {
+            leaders[title as usize] = role;
+        }
+        inner.extend(verified);
+        candidates += checked;
+    }
+    (inner, candidates)
+}
+
+/// What [`split_group`] made of one group: each title with its new leader and the edge that
+/// joined it, the verified pairs among members, and how many candidates it checked.
+type GroupSplit = (Vec<(u32, (u32, Option<Edge>))>, Vec<Edge>, usize);
+
+/// Center clustering of one leader group (the leader and the edges that joined its
+/// followers, in order). Pairs among `rewrite` members enter with a cheap upper bound of
+/// their score and are scored only when center clustering needs them.
+fn split_group(
+    heads: &[&Features],
+    comparer: &Comparer,
+    threshold: f64,
+    leader: u32,
+    joined: &[Edge],
+) -> GroupSplit {
+    let titles: Vec<u32> = std::iter::once(leader)
+        .chain(joined.iter().map(|e| e.right))
+        .collect();
+    let features_of = |local: u32| heads[titles[local as usize] as usize];
+    let mut links: Vec<Link> = (1..titles.len() as u32)
+        .zip(joined)
+        .map(|(right, edge)| Link {
+            left: 0,
+            right,
+            strength: edge.score,
+            exact: true,
+        })
+        .collect();
+    let rewrites: Vec<u32> = (1..titles.len() as u32)
+        .filter(|&local| joined[local as usize - 1].verdict == Verdict::Rewrite)
+        .collect();
+    let features: Vec<&Features> = rewrites.iter().map(|&local| features_of(local)).collect();
+    let candidates = brute_force_pairs(&features, threshold);
+    links.extend(candidates.iter().map(|c| {
+        let (left, right) = (rewrites[c.left as usize], rewrites[c.right as usize]);
+        Link {
+            left,
+            right,
+            strength: comparer
+                .weights()
+                .score_ceiling(features_of(left), features_of(right)),
+            exact: false,
+        }
+    }));
+    let mut edges: Vec<Option<Edge>> = joined.iter().copied().map(Some).collect();
+    edges.resize(links.len(), None);
+    let joined_by = center::centers(titles.len(), &links, |index| {
+        let link = &links[index];
+        let (verdict, score) = comparer.verdict_at_least(
+            features_of(link.left),
+            features_of(link.right),
+            Verdict::Rewrite,
+        )?;
+        edges[index] = Some(Edge {
+            left: titles[link.left as usize],
+            right: titles[link.right as usize],
+            verdict,
+            score,
+        });
+        Some(score)
+    });
+    let roles = joined_by
+        .into_iter()
+        .enumerate()
+        .map(|(local, joined_by)| {
+            let title = titles[local];
+            match joined_by.and_then(|index| edges[index]) {
+                None => (title, (title, None)),
+                Some(edge) => {
+                    let center = if edge.left == title {
+                        edge.right
+                    } else {
+                        edge.left
+                    };
+                    (title, (center, Some(edge)))
+                }
+            }
+        })
+        .collect();
+    let inner = edges
+        .split_off(joined.len())
+        .into_iter()
+        .flatten()
+        .collect();
+    (roles, inner, candidates.len())
 }
 
 /// Unique texts grouped by normalized text, in order of first appearance; each entry lists
