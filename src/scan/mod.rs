@@ -276,7 +276,8 @@ pub struct Member {
 pub struct Group {
     /// 1-based, in order of the representatives' first appearance.
     pub id: usize,
-    /// The earliest item of the group's founding title.
+    /// The earliest item of the group's central title: the title that founded the group, or
+    /// the center the group was split around (not always the group's earliest title).
     pub representative: Item,
     /// Every other item, in input order.
     pub members: Vec<Member>,
@@ -361,7 +362,8 @@ fn is_zero(n: &u64) -> bool {
 /// Everything a scan found.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ScanReport {
-    /// Groups with at least two records, in order of first appearance.
+    /// Groups with at least two records, in order of their representatives' first
+    /// appearance.
     pub groups: Vec<Group>,
     /// Related pairs across groups.
     pub related: Vec<RelatedPair>,
