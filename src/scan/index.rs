@@ -103,11 +103,32 @@ fn prefix_len(ordered: &[f32], total: f64, threshold: f64) -> usize {
 /// accepted; the rest are decided by their exact overlap, read from a small table of `x`'s
 /// stems. The probe's arrays are dense and indexed by item, so the hot loop stays in cache.
 pub fn candidate_pairs(items: &[&Features], threshold: f64) -> Vec<Candidate> {
+    let mut pairs = join_each(items, threshold, |right, found| {
+        found
+            .drain(..)
+            .map(|left| Candidate {
+                left,
+                right: right as u32,
+            })
+            .collect()
+    });
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Probe every item against all earlier ones, in parallel, and collect what `each` makes of
+/// an item (its index) and its candidates (the earlier items whose weighted Dice with it
+/// reaches `threshold`, in no particular order, for `each` to drain).
+pub fn join_each<T: Send>(
+    items: &[&Features],
+    threshold: f64,
+    each: impl Fn(usize, &mut Vec<u32>) -> Vec<T> + Sync,
+) -> Vec<T> {
     let mut join = PrefixJoin::new(items, threshold);
     for item in 0..items.len() {
         join.insert(item);
     }
-    let mut pairs: Vec<Candidate> = (0..items.len())
+    (0..items.len())
         .into_par_iter()
         // Each job allocates state arrays as long as the batch: keep jobs few and large.
         .with_min_len(items.len().div_ceil(64).max(256))
@@ -115,19 +136,11 @@ pub fn candidate_pairs(items: &[&Features], threshold: f64) -> Vec<Candidate> {
             || (Probe::new(items.len()), Vec::new()),
             |(probe, found), right| {
                 join.probe(0, right, probe, found);
-                found
-                    .drain(..)
-                    .map(|left| Candidate {
-                        left,
-                        right: right as u32,
-                    })
-                    .collect::<Vec<_>>()
+                each(right, found)
             },
         )
         .flatten()
-        .collect();
-    pairs.sort_unstable();
-    pairs
+        .collect()
 }
 
 /// The prefix-filter join of [`candidate_pairs`], as a structure that can also grow one item

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::index::{PrefixJoin, Probe};
+use super::index::join_each;
 use crate::compare::Comparer;
 use crate::features::Features;
 
@@ -82,39 +82,25 @@ fn story_links(
     comparer: &Comparer,
     threshold: f64,
 ) -> Vec<(u32, u32, f64)> {
-    let mut join = PrefixJoin::new(titles, threshold);
-    for title in 0..titles.len() {
-        join.insert(title);
-    }
     let by_story = |x: &(u32, u32, f64), y: &(u32, u32, f64)| {
         (x.0, x.1).cmp(&(y.0, y.1)).then(x.2.total_cmp(&y.2))
     };
-    let mut partial: Vec<(u32, u32, f64)> = (0..titles.len())
-        .into_par_iter()
-        // Each job allocates probe state as long as the batch: keep jobs few and large.
-        .with_min_len(titles.len().div_ceil(64).max(256))
-        .map_init(
-            || (Probe::new(titles.len()), Vec::new()),
-            |(probe, found), right| {
-                join.probe(0, right, probe, found);
-                let story = story_of[right];
-                let mut scored: Vec<(u32, u32, f64)> = found
-                    .drain(..)
-                    .filter(|&left| story_of[left as usize] != story)
-                    .map(|left| {
-                        let other = story_of[left as usize];
-                        let score = comparer
-                            .weights()
-                            .score(titles[left as usize], titles[right]);
-                        (other.min(story), other.max(story), score)
-                    })
-                    .collect();
-                scored.sort_unstable_by(by_story);
-                sum_by_story_pair(scored)
-            },
-        )
-        .flatten()
-        .collect();
+    let mut partial = join_each(titles, threshold, |right, found| {
+        let story = story_of[right];
+        let mut scored: Vec<(u32, u32, f64)> = found
+            .drain(..)
+            .filter(|&left| story_of[left as usize] != story)
+            .map(|left| {
+                let other = story_of[left as usize];
+                let score = comparer
+                    .weights()
+                    .score(titles[left as usize], titles[right]);
+                (other.min(story), other.max(story), score)
+            })
+            .collect();
+        scored.sort_unstable_by(by_story);
+        sum_by_story_pair(scored)
+    });
     partial.par_sort_unstable_by(by_story);
     sum_by_story_pair(partial)
 }
