@@ -137,3 +137,39 @@ fn analysis_while_reading_gives_the_same_report() {
         expected
     );
 }
+
+mod indexed_equals_exhaustive {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: [&str; 14] = [
+        "senate", "passes", "budget", "bill", "governor", "signs", "storm", "floods", "rome",
+        "fire", "court", "rules", "mencho", "raid",
+    ];
+
+    fn groups_of(lines: &[String], exhaustive: bool) -> Vec<Group> {
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let options = ScanOptions {
+            exhaustive,
+            ..ScanOptions::default()
+        };
+        scan(batch_of(&lines), &Comparer::default(), &options, &|_| {}).groups
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The indexed scan (representatives only, then the split inside groups) makes the
+        /// same groups as scoring every pair first, on batches full of overlapping titles.
+        #[test]
+        fn on_random_batches(
+            corpus in prop::collection::vec(prop::collection::vec(0..WORDS.len(), 2..7), 0..30),
+        ) {
+            let lines: Vec<String> = corpus
+                .iter()
+                .map(|words| words.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" "))
+                .collect();
+            prop_assert_eq!(groups_of(&lines, false), groups_of(&lines, true));
+        }
+    }
+}
