@@ -14,8 +14,8 @@
 //!    group. Members are only ever compared with the representative, so A~B and B~C cannot
 //!    chain two different stories into one group.
 //! 7. **Split** each group with two or more `rewrite` members by center clustering over the
-//!    pairs inside it (the `center` module): a member that tells a later member's story far better
-//!    than the representative's goes with it, and the group's center may change.
+//!    pairs inside it (the `center` module): a member that tells another member's story far
+//!    better than the representative's goes with it, and the group's center may change.
 //!
 //! Because only representatives can be joined, the default path indexes only them and probes
 //! each title as it comes (steps 4–6 interleaved, one title at a time, its candidates verified
