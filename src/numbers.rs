@@ -186,10 +186,62 @@ fn same_value(l: &NumberMention, r: &NumberMention) -> bool {
 
 /// Find the numbers `text` states, in reading order (see the module documentation).
 pub fn extract_numbers(text: &str) -> Vec<NumberMention> {
+    if may_state_numbers(text) {
+        parse_numbers(text)
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether `text` holds anything a mention can start with: an ASCII digit, a currency
+/// symbol, or a word that starts a number (see [`starts_a_number`]). Most headlines hold
+/// none, and this check costs far less than tokenizing them. A word token of [`tokenize`]
+/// is a whole run of letters (or holds an apostrophe, and then starts nothing), so checking
+/// each run of letters misses no mention.
+fn may_state_numbers(text: &str) -> bool {
+    if text
+        .chars()
+        .any(|c| c.is_ascii_digit() || currency_symbol(c).is_some())
+    {
+        return true;
+    }
+    let mut lower = [0u8; LONGEST_NUMBER_WORD];
+    text.split(|c: char| !c.is_alphabetic()).any(|run| {
+        if !run.is_ascii() {
+            starts_a_number(&run.to_lowercase())
+        } else if run.len() <= LONGEST_NUMBER_WORD {
+            let lower = &mut lower[..run.len()];
+            lower.copy_from_slice(run.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(starts_a_number)
+        } else {
+            false
+        }
+    })
+}
+
+/// Bytes in the longest word [`starts_a_number`] accepts ("seventeenth").
+const LONGEST_NUMBER_WORD: usize = 11;
+
+/// Whether a lower-case word can start a mention: a number or ordinal word, or a scale word
+/// (which "a million", "a dozen" start with `a`).
+fn starts_a_number(word: &str) -> bool {
+    small_word(word).is_some()
+        || ordinal_word(word).is_some()
+        || scale_word(word).is_some()
+        || word == "dozen"
+}
+
+/// [`extract_numbers`] without its quick check.
+fn parse_numbers(text: &str) -> Vec<NumberMention> {
     let tokens = tokenize(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if !may_start_a_mention(&tokens[i].tok) {
+            i += 1;
+            continue;
+        }
         match parse_mention(text, &tokens, i) {
             Some((mention, next)) => {
                 out.push(mention);
@@ -199,6 +251,17 @@ pub fn extract_numbers(text: &str) -> Vec<NumberMention> {
         }
     }
     out
+}
+
+/// Whether [`parse_mention`] can find a mention starting at this token: digits, a currency
+/// symbol, a word that starts a number, or the `a` of "a million".
+fn may_start_a_mention(tok: &Tok) -> bool {
+    match tok {
+        Tok::Digits { .. } => true,
+        Tok::Sym(c) => currency_symbol(*c).is_some(),
+        Tok::Word(word) => word == "a" || starts_a_number(word),
+        Tok::Name => false,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1173,6 +1236,51 @@ mod tests {
                 proptest::prop_assert_eq!(text.get(m.span.clone()), Some(m.text.as_str()));
                 proptest::prop_assert!(m.value.is_finite());
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The quick check never hides a mention.
+        #[test]
+        fn the_quick_check_misses_nothing(
+            text in "((one|Two|THIRD|a|million|Dozen|twenty|-|'|s|x|\u{212A}m|é|[$]|€|4|,|[.]| ){0,12})|\\PC{0,30}"
+        ) {
+            proptest::prop_assert_eq!(extract_numbers(&text), parse_numbers(&text));
+        }
+
+        /// Every token a mention starts at passes the token filter of `parse_numbers`.
+        #[test]
+        fn mentions_start_only_where_the_filter_looks(
+            text in "((one|Two|THIRD|a|million|Dozen|twenty|-|to|and|s|x|[$]|€|4|7th|,|[.]|%| ){0,12})|\\PC{0,30}"
+        ) {
+            let tokens = tokenize(&text);
+            for i in 0..tokens.len() {
+                if parse_mention(&text, &tokens, i).is_some() {
+                    proptest::prop_assert!(may_start_a_mention(&tokens[i].tok), "{:?}", tokens[i]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_quick_check_passes_number_words_in_any_case() {
+        for text in [
+            "ONE dead",
+            "Third time",
+            "a Dozen eggs",
+            "Seventeenth",
+            "$ x",
+            "x 4",
+        ] {
+            assert!(may_state_numbers(text), "{text}");
+        }
+        for text in [
+            "Storm hits Rome",
+            "Someone's onerous",
+            "Ça va",
+            "Nineteenths",
+        ] {
+            assert!(!may_state_numbers(text), "{text}");
         }
     }
 
