@@ -155,7 +155,16 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> Normalized {
         origin: Vec::with_capacity(text.len()),
     };
     for m in chars {
-        if options.fold_case && !m.ch.is_lowercase() && m.ch.is_alphabetic() {
+        if m.ch.is_ascii() {
+            // Most of a headline: one byte in, one byte out.
+            let ch = if options.fold_case {
+                m.ch.to_ascii_lowercase()
+            } else {
+                m.ch
+            };
+            out.text.push(ch);
+            out.origin.push(m.from..m.to);
+        } else if options.fold_case && !m.ch.is_lowercase() && m.ch.is_alphabetic() {
             for lower in m.ch.to_lowercase() {
                 push(&mut out, lower, m.from..m.to);
             }
@@ -174,6 +183,7 @@ fn push(out: &mut Normalized, ch: char, origin: Range<u32>) {
 }
 
 /// What one input character becomes before spacing rules apply.
+#[derive(Debug, PartialEq)]
 enum Fold {
     Keep(char),
     Space,
@@ -182,6 +192,24 @@ enum Fold {
 }
 
 fn classify_char(ch: char, fold_punctuation: bool) -> Fold {
+    if ch.is_ascii() {
+        classify_ascii(ch, fold_punctuation)
+    } else {
+        classify_any(ch, fold_punctuation)
+    }
+}
+
+/// [`classify_any`] for ASCII, without the Unicode tables (most of a headline).
+fn classify_ascii(ch: char, fold_punctuation: bool) -> Fold {
+    match ch {
+        '\0'..=' ' | '\x7f' => Fold::Space,
+        '`' if fold_punctuation => Fold::Keep('\''),
+        '-' if fold_punctuation => Fold::Dash,
+        _ => Fold::Keep(ch),
+    }
+}
+
+fn classify_any(ch: char, fold_punctuation: bool) -> Fold {
     match ch {
         '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' => Fold::Drop,
         '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{061C}' => Fold::Drop,
@@ -199,23 +227,30 @@ fn classify_char(ch: char, fold_punctuation: bool) -> Fold {
     }
 }
 
+/// Append what one input character became: runs of spaces and of dashes become one.
+#[inline(always)]
+fn push_folded(chars: &mut Vec<Mapped>, fold: Fold, from: usize, to: usize) {
+    let (from, to) = (from as u32, to as u32);
+    match fold {
+        Fold::Drop => {}
+        Fold::Space => match chars.last_mut() {
+            Some(last) if last.ch == ' ' => last.to = to,
+            _ => chars.push(Mapped { ch: ' ', from, to }),
+        },
+        Fold::Dash => match chars.last_mut() {
+            Some(last) if last.ch == '-' => last.to = to,
+            _ => chars.push(Mapped { ch: '-', from, to }),
+        },
+        Fold::Keep(ch) => chars.push(Mapped { ch, from, to }),
+    }
+}
+
 /// Steps 1–3: NFKC per grapheme, drop invisible characters, fold spaces, quotes and dashes.
 fn fold_characters(text: &str, options: &NormalizeOptions) -> Vec<Mapped> {
     let mut chars: Vec<Mapped> = Vec::with_capacity(text.len());
-    let mut emit = |ch: char, from: usize, to: usize| {
-        let (from, to) = (from as u32, to as u32);
-        match classify_char(ch, options.fold_punctuation) {
-            Fold::Drop => {}
-            Fold::Space => match chars.last_mut() {
-                Some(last) if last.ch == ' ' => last.to = to,
-                _ => chars.push(Mapped { ch: ' ', from, to }),
-            },
-            Fold::Dash => match chars.last_mut() {
-                Some(last) if last.ch == '-' => last.to = to,
-                _ => chars.push(Mapped { ch: '-', from, to }),
-            },
-            Fold::Keep(ch) => chars.push(Mapped { ch, from, to }),
-        }
+    let fold_punctuation = options.fold_punctuation;
+    let emit = |chars: &mut Vec<Mapped>, ch: char, from: usize, to: usize| {
+        push_folded(chars, classify_char(ch, fold_punctuation), from, to);
     };
     // Headlines are mostly ASCII, and an ASCII character followed by another ASCII character
     // (or the end) is a grapheme of its own that NFKC leaves alone: take those directly and
@@ -225,7 +260,8 @@ fn fold_characters(text: &str, options: &NormalizeOptions) -> Vec<Mapped> {
     let mut i = 0;
     while i < bytes.len() {
         if plain(i) {
-            emit(char::from(bytes[i]), i, i + 1);
+            let fold = classify_ascii(char::from(bytes[i]), fold_punctuation);
+            push_folded(&mut chars, fold, i, i + 1);
             i += 1;
             continue;
         }
@@ -237,11 +273,11 @@ fn fold_characters(text: &str, options: &NormalizeOptions) -> Vec<Mapped> {
             let (from, to) = (i + at, i + at + grapheme.len());
             if grapheme.is_ascii() {
                 for (k, ch) in grapheme.char_indices() {
-                    emit(ch, from + k, from + k + 1);
+                    emit(&mut chars, ch, from + k, from + k + 1);
                 }
             } else {
                 for ch in grapheme.nfkc() {
-                    emit(ch, from, to);
+                    emit(&mut chars, ch, from, to);
                 }
             }
         }
@@ -258,6 +294,11 @@ fn join_acronym_dots(chars: &mut Vec<Mapped>) {
     let is_dot = |chars: &[Mapped], i: usize| chars.get(i).is_some_and(|m| m.ch == '.');
     let mut i = 0;
     while i < chars.len() {
+        if !is_dot(chars, i + 1) {
+            // No letter-dot pair starts here (most places in most headlines).
+            i += 1;
+            continue;
+        }
         let starts_word = i == 0 || !chars[i - 1].ch.is_alphanumeric();
         let mut pairs = 0;
         while is_letter(chars, i + 2 * pairs) && is_dot(chars, i + 2 * pairs + 1) {
@@ -355,6 +396,19 @@ fn looks_like_outlet(tail: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_shortcut_classifies_like_the_general_rule() {
+        for ch in (0..128u8).map(char::from) {
+            for fold_punctuation in [true, false] {
+                assert_eq!(
+                    classify_ascii(ch, fold_punctuation),
+                    classify_any(ch, fold_punctuation),
+                    "{ch:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn dotted_acronyms_lose_their_dots() {
