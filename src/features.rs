@@ -484,8 +484,9 @@ struct WordInfo {
 #[derive(Default)]
 struct WordMemo {
     language: Option<Language>,
-    /// Index into `infos` by word.
-    words: FxHashMap<Box<str>, u32>,
+    /// Index into `infos` by the word's [`term_id`]: the id already stands for the word
+    /// everywhere else, and a lookup by it hashes the word once and compares no strings.
+    words: FxHashMap<u64, u32>,
     infos: Vec<WordInfo>,
 }
 
@@ -495,7 +496,8 @@ impl WordMemo {
 
     fn get(&mut self, analyzer: &Analyzer, word: &str) -> &WordInfo {
         let same_language = self.language == Some(analyzer.language);
-        if let Some(&at) = self.words.get(word).filter(|_| same_language) {
+        let id = term_id(word);
+        if let Some(&at) = self.words.get(&id).filter(|_| same_language) {
             return &self.infos[at as usize];
         }
         if !same_language || self.infos.len() >= Self::CAPACITY {
@@ -504,9 +506,9 @@ impl WordMemo {
             self.language = Some(analyzer.language);
         }
         let stem = analyzer.stem(word);
-        self.words.insert(word.into(), self.infos.len() as u32);
+        self.words.insert(id, self.infos.len() as u32);
         self.infos.push(WordInfo {
-            id: term_id(word),
+            id,
             stem_id: term_id(&stem),
             stem: stem.into(),
             stop_word: analyzer.language == Language::English && is_stop_word(word),
