@@ -446,6 +446,10 @@ pub fn scan(
     for edge in &edges {
         *report.summary.pairs.entry(edge.verdict).or_insert(0) += 1;
     }
+    drop(heads);
+    // Freeing a large batch takes a while (a million small allocations): the pool does it
+    // while the caller goes on with the report.
+    rayon::spawn(move || drop((batch, features, distinct, leaders, edges)));
     report
 }
 
