@@ -818,58 +818,29 @@ fn assemble(
             followers[*leader as usize].push((member as u32, *edge));
         }
     }
+    // Each group is built on its own (in parallel: a large feed has a million records to
+    // place), then numbered in order.
+    let built: Vec<(usize, Item, Vec<Member>)> = leaders
+        .par_iter()
+        .enumerate()
+        .with_min_len(1024)
+        .filter(|(_, (_, joined))| joined.is_none())
+        .filter_map(|(leader, _)| {
+            let (representative, members) =
+                group_records(batch, &distinct[leader], &followers[leader], distinct)?;
+            Some((leader, representative, members))
+        })
+        .collect();
     let mut report = ScanReport::default();
-    for (leader, (_, joined)) in leaders.iter().enumerate() {
-        if joined.is_some() {
-            continue;
-        }
-        let head = &batch.texts[distinct[leader][0] as usize];
-        let representative = &head.occurrences[0];
-        let mut members: Vec<(u64, Member)> = Vec::new();
-        for &text_index in &distinct[leader] {
-            let text = &batch.texts[text_index as usize];
-            let verdict = if std::ptr::eq(text, head) {
-                Verdict::Exact
-            } else {
-                Verdict::Identical
-            };
-            for occurrence in &text.occurrences {
-                if occurrence.sequence != representative.sequence {
-                    let member = Member {
-                        item: item(text, occurrence),
-                        verdict,
-                        score: 1.0,
-                    };
-                    members.push((occurrence.sequence, member));
-                }
-            }
-        }
-        for (follower, edge) in &followers[leader] {
-            for &text_index in &distinct[*follower as usize] {
-                let text = &batch.texts[text_index as usize];
-                for occurrence in &text.occurrences {
-                    let member = Member {
-                        item: item(text, occurrence),
-                        verdict: edge.verdict,
-                        score: edge.score,
-                    };
-                    members.push((occurrence.sequence, member));
-                }
-            }
-        }
-        let any_new = !representative.existing || members.iter().any(|(_, m)| !m.item.existing);
-        if members.is_empty() || !any_new {
-            continue;
-        }
-        members.sort_by_key(|(sequence, _)| *sequence);
-        for (_, member) in &members {
+    for (leader, representative, members) in built {
+        for member in &members {
             *report.summary.members.entry(member.verdict).or_insert(0) += 1;
         }
         group_of_leader[leader] = Some(report.groups.len() + 1);
         report.groups.push(Group {
             id: report.groups.len() + 1,
-            representative: item(head, representative),
-            members: members.into_iter().map(|(_, m)| m).collect(),
+            representative,
+            members,
         });
     }
     report.summary.groups = report.groups.len();
@@ -891,6 +862,60 @@ fn assemble(
         });
     }
     (report, group_of_leader)
+}
+
+/// The records of one leader's group: its representative and its members in input order,
+/// or `None` when the group holds a single record or only existing ones. `texts` are the
+/// leader's unique texts, `followers` the titles that joined it.
+fn group_records(
+    batch: &Batch,
+    texts: &[u32],
+    followers: &[(u32, Edge)],
+    distinct: &[Vec<u32>],
+) -> Option<(Item, Vec<Member>)> {
+    let head = &batch.texts[texts[0] as usize];
+    let representative = &head.occurrences[0];
+    let mut members: Vec<(u64, Member)> = Vec::new();
+    for &text_index in texts {
+        let text = &batch.texts[text_index as usize];
+        let verdict = if std::ptr::eq(text, head) {
+            Verdict::Exact
+        } else {
+            Verdict::Identical
+        };
+        for occurrence in &text.occurrences {
+            if occurrence.sequence != representative.sequence {
+                let member = Member {
+                    item: item(text, occurrence),
+                    verdict,
+                    score: 1.0,
+                };
+                members.push((occurrence.sequence, member));
+            }
+        }
+    }
+    for (follower, edge) in followers {
+        for &text_index in &distinct[*follower as usize] {
+            let text = &batch.texts[text_index as usize];
+            for occurrence in &text.occurrences {
+                let member = Member {
+                    item: item(text, occurrence),
+                    verdict: edge.verdict,
+                    score: edge.score,
+                };
+                members.push((occurrence.sequence, member));
+            }
+        }
+    }
+    let any_new = !representative.existing || members.iter().any(|(_, m)| !m.item.existing);
+    if members.is_empty() || !any_new {
+        return None;
+    }
+    members.sort_by_key(|(sequence, _)| *sequence);
+    Some((
+        item(head, representative),
+        members.into_iter().map(|(_, m)| m).collect(),
+    ))
 }
 
 #[cfg(test)]
