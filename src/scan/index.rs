@@ -154,6 +154,11 @@ pub struct PrefixJoin<'a> {
     totals32: Vec<f32>,
     prefixes: Vec<usize>,
     rests: Vec<f32>,
+    /// Each item's unindexed stems (id, weight) side by side, item `i`'s at
+    /// `rest_terms[rest_offsets[i]..rest_offsets[i + 1]]`: the final check of a candidate
+    /// reads them, and one item's are a cache line or two.
+    rest_terms: Vec<(u64, f32)>,
+    rest_offsets: Vec<u32>,
     bound: f32,
     half: f32,
     index: FxHashMap<u64, Vec<Posting>>,
@@ -171,6 +176,20 @@ impl<'a> PrefixJoin<'a> {
         let rests: Vec<f32> = (0..items.len())
             .map(|i| flat.weights[flat.range(i)][prefixes[i]..].iter().sum())
             .collect();
+        let mut rest_terms = Vec::new();
+        let mut rest_offsets = Vec::with_capacity(items.len() + 1);
+        rest_offsets.push(0);
+        for (i, &prefix) in prefixes.iter().enumerate() {
+            let range = flat.range(i);
+            let rest = range.start + prefix..range.end;
+            rest_terms.extend(
+                flat.ids[rest.clone()]
+                    .iter()
+                    .copied()
+                    .zip(flat.weights[rest].iter().copied()),
+            );
+            rest_offsets.push(rest_terms.len() as u32);
+        }
         // The filters run in f32 on dense arrays; they only drop a pair that misses the
         // bound by more than FILTER_SLACK, so rounding never loses one.
         Self {
@@ -180,6 +199,8 @@ impl<'a> PrefixJoin<'a> {
             totals,
             prefixes,
             rests,
+            rest_terms,
+            rest_offsets,
             bound: (share_bound(threshold) * (1.0 - FILTER_SLACK)) as f32,
             half: (threshold / 2.0 * (1.0 - FILTER_SLACK)) as f32,
             index: FxHashMap::default(),
@@ -283,12 +304,11 @@ impl<'a> PrefixJoin<'a> {
         if f64::from(slot.shared) >= scale * (1.0 + FILTER_SLACK) {
             return true;
         }
-        let rest = self.flat.offsets[l] + self.prefixes[l]..self.flat.offsets[l + 1];
-        let rest_shared: f64 = self.flat.ids[rest.clone()]
+        let rest = self.rest_offsets[l] as usize..self.rest_offsets[l + 1] as usize;
+        let rest_shared: f64 = self.rest_terms[rest]
             .iter()
-            .zip(&self.flat.weights[rest])
-            .filter(|(id, _)| table.contains(**id))
-            .map(|(_, &w)| f64::from(w))
+            .filter(|(id, _)| table.contains(*id))
+            .map(|&(_, w)| f64::from(w))
             .sum();
         let overlap = f64::from(slot.shared) + rest_shared;
         if (overlap - scale).abs() <= scale * FILTER_SLACK {
