@@ -15,7 +15,7 @@ use crate::baseline;
 use crate::classify::Verdict;
 use crate::features::Analyzer;
 use crate::read::{Location, RecordError};
-use crate::report::pairs::PairsReport;
+use crate::report::pairs::{Collected, PairsReport};
 use crate::report::sanitize;
 use crate::rules::RuleDoc;
 use crate::scan::{ScanReport, ScanRule};
@@ -308,48 +308,16 @@ pub trait CiRenderer {
     fn render(&self, out: &mut dyn Write, report: &CiReport) -> io::Result<()>;
 }
 
-/// A [`PairsReport`] for the CI formats: collects the pairs, renders at [`PairsReport::finish`].
-pub struct CiPairsReport<'w> {
-    out: &'w mut dyn Write,
+/// A [`PairsReport`] for the CI formats, in `format`, where findings at or above `fail_on`
+/// fail; `analyzer` normalizes titles for the findings' fingerprints. It collects the
+/// pairs and renders them at [`PairsReport::finish`].
+pub fn ci_pairs_report<'w>(
     format: CiFormat,
+    out: &'w mut dyn Write,
     fail_on: Severity,
     analyzer: &'w Analyzer,
-    pairs: Vec<AuditedPair>,
-    errors: Vec<RecordError>,
-}
-
-impl<'w> CiPairsReport<'w> {
-    /// A report in `format` where findings at or above `fail_on` fail; `analyzer` normalizes
-    /// titles for the findings' fingerprints.
-    pub fn new(
-        format: CiFormat,
-        out: &'w mut dyn Write,
-        fail_on: Severity,
-        analyzer: &'w Analyzer,
-    ) -> Self {
-        Self {
-            out,
-            format,
-            fail_on,
-            analyzer,
-            pairs: Vec::new(),
-            errors: Vec::new(),
-        }
-    }
-}
-
-impl PairsReport for CiPairsReport<'_> {
-    fn pair(&mut self, pair: &AuditedPair) -> io::Result<()> {
-        self.pairs.push(pair.clone());
-        Ok(())
-    }
-
-    fn error(&mut self, error: &RecordError) -> io::Result<()> {
-        self.errors.push(error.clone());
-        Ok(())
-    }
-
-    fn finish(&mut self, summary: &PairsSummary) -> io::Result<()> {
+) -> impl PairsReport + 'w {
+    Collected::new(move |pairs, errors, summary: &PairsSummary| {
         let mut line = format!(
             "{} records read, {} pairs audited, {} invalid, {} skipped; {} findings in {} pairs",
             summary.records_read,
@@ -365,8 +333,7 @@ impl PairsReport for CiPairsReport<'_> {
                 summary.baseline_suppressed, summary.baseline_stale
             ));
         }
-        let report =
-            CiReport::from_pairs(&self.pairs, &self.errors, self.fail_on, self.analyzer, line);
-        self.format.write(self.out, &report)
-    }
+        let report = CiReport::from_pairs(pairs, errors, fail_on, analyzer, line);
+        format.write(out, &report)
+    })
 }

@@ -74,11 +74,9 @@ pub fn reporter<'w>(
 ) -> Box<dyn PairsReport + 'w> {
     match format {
         PairsFormat::Human => Box::new(HumanReport { out, paint }),
-        PairsFormat::Json => Box::new(JsonReport {
-            out,
-            pairs: Vec::new(),
-            errors: Vec::new(),
-        }),
+        PairsFormat::Json => Box::new(Collected::new(move |pairs, errors, summary| {
+            write_json_document(out, pairs, errors, summary)
+        })),
         PairsFormat::Jsonl => Box::new(JsonlReport { out }),
         PairsFormat::Csv => Box::new(CsvReport {
             out: csv::Writer::from_writer(out),
@@ -353,14 +351,33 @@ impl PairsReport for HumanReport<'_> {
     }
 }
 
-/// `json`: collects everything, writes one document at the end.
-struct JsonReport<'w> {
-    out: &'w mut dyn Write,
+/// A [`PairsReport`] for formats that need the whole run at once (one JSON document, a
+/// SARIF log): it keeps every pair and error and hands them to `write` at
+/// [`PairsReport::finish`].
+pub struct Collected<W> {
     pairs: Vec<AuditedPair>,
     errors: Vec<RecordError>,
+    write: W,
 }
 
-impl PairsReport for JsonReport<'_> {
+impl<W> Collected<W>
+where
+    W: FnMut(&[AuditedPair], &[RecordError], &PairsSummary) -> io::Result<()>,
+{
+    /// An empty collection that `write` renders at the end.
+    pub fn new(write: W) -> Self {
+        Self {
+            pairs: Vec::new(),
+            errors: Vec::new(),
+            write,
+        }
+    }
+}
+
+impl<W> PairsReport for Collected<W>
+where
+    W: FnMut(&[AuditedPair], &[RecordError], &PairsSummary) -> io::Result<()>,
+{
     fn pair(&mut self, pair: &AuditedPair) -> io::Result<()> {
         self.pairs.push(pair.clone());
         Ok(())
@@ -372,23 +389,33 @@ impl PairsReport for JsonReport<'_> {
     }
 
     fn finish(&mut self, summary: &PairsSummary) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Document<'a> {
-            version: u32,
-            pairs: Vec<PairMessage<'a>>,
-            errors: Vec<ErrorMessage<'a>>,
-            summary: &'a PairsSummary,
-        }
-        let document = Document {
-            version: FORMAT_VERSION,
-            pairs: self.pairs.iter().map(PairMessage::new).collect(),
-            errors: self.errors.iter().map(ErrorMessage::new).collect(),
-            summary,
-        };
-        serde_json::to_writer_pretty(&mut *self.out, &document).map_err(io::Error::from)?;
-        writeln!(self.out)?;
-        self.out.flush()
+        (self.write)(&self.pairs, &self.errors, summary)
     }
+}
+
+/// `json`: one document of every pair and error, and the summary.
+fn write_json_document(
+    out: &mut dyn Write,
+    pairs: &[AuditedPair],
+    errors: &[RecordError],
+    summary: &PairsSummary,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        version: u32,
+        pairs: Vec<PairMessage<'a>>,
+        errors: Vec<ErrorMessage<'a>>,
+        summary: &'a PairsSummary,
+    }
+    let document = Document {
+        version: FORMAT_VERSION,
+        pairs: pairs.iter().map(PairMessage::new).collect(),
+        errors: errors.iter().map(ErrorMessage::new).collect(),
+        summary,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::from)?;
+    writeln!(out)?;
+    out.flush()
 }
 
 /// `jsonl`.

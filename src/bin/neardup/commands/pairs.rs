@@ -8,7 +8,7 @@ use neardup::audit::{AuditedPair, PairAuditor, PairsSummary};
 use neardup::baseline::{self, Baseline, BaselineCheck};
 use neardup::read::{Location, PairRecord, ReadOptions, RecordError, open_input, read_pairs};
 use neardup::report::Paint;
-use neardup::report::ci::CiPairsReport;
+use neardup::report::ci::ci_pairs_report;
 use neardup::report::pairs::{PairsFormat, PairsReport, reporter, write_human_summary};
 
 use crate::Status;
@@ -57,7 +57,7 @@ pub fn run(args: PairsArgs, config: &Loaded) -> anyhow::Result<Status> {
         let mut report: Box<dyn PairsReport + '_> = match format {
             PairsOutput::Report(format) => reporter(format, &mut *out, paint),
             PairsOutput::Ci(format) => {
-                Box::new(CiPairsReport::new(format, &mut *out, fail_on, analyzer))
+                Box::new(ci_pairs_report(format, &mut *out, fail_on, analyzer))
             }
         };
         for path in &args.files {
