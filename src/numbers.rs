@@ -316,7 +316,7 @@ fn tokenize(text: &str) -> Vec<Token> {
         if c.is_whitespace() {
             k += 1;
         } else if c.is_ascii_digit() {
-            let mut digits = String::new();
+            let mut digits = String::with_capacity(16);
             let mut bare = true;
             let mut integer = true;
             let mut n = 0;
@@ -376,7 +376,7 @@ fn tokenize(text: &str) -> Vec<Token> {
                 span: start..end_of(k),
             });
         } else if c.is_alphabetic() {
-            let mut word = String::new();
+            let mut word = String::with_capacity(16);
             while k < chars.len() {
                 let ch = chars[k].1;
                 let inner_apostrophe = is_apostrophe(ch)
