@@ -173,15 +173,14 @@ impl<'a> PrefixJoin<'a> {
         let prefixes: Vec<usize> = (0..items.len())
             .map(|i| prefix_len(&flat.weights[flat.range(i)], totals[i], threshold))
             .collect();
-        let rests: Vec<f32> = (0..items.len())
-            .map(|i| flat.weights[flat.range(i)][prefixes[i]..].iter().sum())
-            .collect();
+        let mut rests = Vec::with_capacity(items.len());
         let mut rest_terms = Vec::new();
         let mut rest_offsets = Vec::with_capacity(items.len() + 1);
         rest_offsets.push(0);
         for (i, &prefix) in prefixes.iter().enumerate() {
             let range = flat.range(i);
             let rest = range.start + prefix..range.end;
+            rests.push(flat.weights[rest.clone()].iter().sum());
             rest_terms.extend(
                 flat.ids[rest.clone()]
                     .iter()
@@ -411,8 +410,8 @@ impl IdTable {
     }
 }
 
-/// The same pairs as [`candidate_pairs`], by comparing every pair: for tests and for
-/// `scan --exhaustive` on small batches.
+/// The same pairs as [`candidate_pairs`], by comparing every pair: for tests, for
+/// `scan --exhaustive` on small batches, and within one group when a scan splits it.
 pub fn brute_force_pairs(items: &[&Features], threshold: f64) -> Vec<Candidate> {
     let threshold = threshold.clamp(f64::MIN_POSITIVE, 1.0);
     let mut pairs = Vec::new();

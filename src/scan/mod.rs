@@ -582,23 +582,17 @@ fn split_by_centers(
     threshold: f64,
     leaders: &mut [(u32, Option<Edge>)],
 ) -> (Vec<Edge>, usize) {
-    let mut followers: Vec<Vec<Edge>> = vec![Vec::new(); leaders.len()];
-    for (leader, joined) in leaders.iter() {
-        if let Some(edge) = joined {
-            followers[*leader as usize].push(*edge);
-        }
-    }
-    let splits: Vec<GroupSplit> = followers
+    let splits: Vec<GroupSplit> = followers_by_leader(leaders)
         .par_iter()
         .enumerate()
-        .filter(|(_, edges)| {
-            edges
+        .filter(|(_, joined)| {
+            joined
                 .iter()
-                .filter(|e| e.verdict == Verdict::Rewrite)
+                .filter(|(_, e)| e.verdict == Verdict::Rewrite)
                 .count()
                 >= 2
         })
-        .map(|(leader, edges)| split_group(heads, comparer, threshold, leader as u32, edges))
+        .map(|(leader, joined)| split_group(heads, comparer, threshold, leader as u32, joined))
         .collect();
     let mut inner = Vec::new();
     let mut candidates = 0;
@@ -616,23 +610,23 @@ fn split_by_centers(
 /// joined it, the verified pairs among members, and how many candidates it checked.
 type GroupSplit = (Vec<(u32, (u32, Option<Edge>))>, Vec<Edge>, usize);
 
-/// Center clustering of one leader group (the leader and the edges that joined its
-/// followers, in order). Pairs among `rewrite` members enter with a cheap upper bound of
+/// Center clustering of one leader group (the leader, and its followers in order with the
+/// edges that joined them). Pairs among `rewrite` members enter with a cheap upper bound of
 /// their score and are scored only when center clustering needs them.
 fn split_group(
     heads: &[&Features],
     comparer: &Comparer,
     threshold: f64,
     leader: u32,
-    joined: &[Edge],
+    joined: &[(u32, Edge)],
 ) -> GroupSplit {
     let titles: Vec<u32> = std::iter::once(leader)
-        .chain(joined.iter().map(|e| e.right))
+        .chain(joined.iter().map(|&(follower, _)| follower))
         .collect();
     let features_of = |local: u32| heads[titles[local as usize] as usize];
     let mut links: Vec<Link> = (1..titles.len() as u32)
         .zip(joined)
-        .map(|(right, edge)| Link {
+        .map(|(right, (_, edge))| Link {
             left: 0,
             right,
             strength: edge.score,
@@ -640,7 +634,7 @@ fn split_group(
         })
         .collect();
     let rewrites: Vec<u32> = (1..titles.len() as u32)
-        .filter(|&local| joined[local as usize - 1].verdict == Verdict::Rewrite)
+        .filter(|&local| joined[local as usize - 1].1.verdict == Verdict::Rewrite)
         .collect();
     let features: Vec<&Features> = rewrites.iter().map(|&local| features_of(local)).collect();
     let candidates = brute_force_pairs(&features, threshold);
@@ -655,7 +649,7 @@ fn split_group(
             exact: false,
         }
     }));
-    let mut edges: Vec<Option<Edge>> = joined.iter().copied().map(Some).collect();
+    let mut edges: Vec<Option<Edge>> = joined.iter().map(|&(_, edge)| Some(edge)).collect();
     edges.resize(links.len(), None);
     let joined_by = center::centers(titles.len(), &links, |index| {
         let link = &links[index];
@@ -696,6 +690,17 @@ fn split_group(
         .flatten()
         .collect();
     (roles, inner, candidates.len())
+}
+
+/// For each title, the titles that follow it (in order) and the edges that joined them.
+fn followers_by_leader(leaders: &[(u32, Option<Edge>)]) -> Vec<Vec<(u32, Edge)>> {
+    let mut followers = vec![Vec::new(); leaders.len()];
+    for (title, (leader, joined)) in leaders.iter().enumerate() {
+        if let Some(edge) = joined {
+            followers[*leader as usize].push((title as u32, *edge));
+        }
+    }
+    followers
 }
 
 /// Unique texts grouped by normalized text, in order of first appearance; each entry lists
@@ -812,12 +817,7 @@ fn assemble(
     edges: &[Edge],
 ) -> (ScanReport, Vec<Option<usize>>) {
     let mut group_of_leader = vec![None; leaders.len()];
-    let mut followers: Vec<Vec<(u32, Edge)>> = vec![Vec::new(); distinct.len()];
-    for (member, (leader, edge)) in leaders.iter().enumerate() {
-        if let Some(edge) = edge {
-            followers[*leader as usize].push((member as u32, *edge));
-        }
-    }
+    let followers = followers_by_leader(leaders);
     // Each group is built on its own (in parallel: a large feed has a million records to
     // place), then numbered in order.
     let built: Vec<(usize, Item, Vec<Member>)> = leaders
