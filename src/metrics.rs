@@ -181,11 +181,18 @@ impl CombinedWeights {
             return Some(self.score_and_token_edit(a, b)).filter(|(s, _)| *s >= floor);
         }
         let (cheap, ceiling) = self.cheap_and_ceiling(a, b);
-        if self.rescale(ceiling) < floor * (1.0 - 1e-9) {
+        let below = |bound: f64| self.rescale(bound) < floor * (1.0 - 1e-9);
+        if below(ceiling) {
+            return None;
+        }
+        // The bigram Dice is a merge, the edit distance a table: with the Dice known, the
+        // edit distance at its most favourable still rules out some pairs.
+        let bigram_dice = dice(a, b);
+        if below(cheap + self.dice * bigram_dice + self.most_edit_gain(a, b) + CEILING_SLACK) {
             return None;
         }
         let edit = token_edit(a, b);
-        let score = self.rescale(cheap + self.token_edit * edit + self.dice * dice(a, b));
+        let score = self.rescale(cheap + self.token_edit * edit + self.dice * bigram_dice);
         Some((score, edit))
     }
 
@@ -202,22 +209,30 @@ impl CombinedWeights {
     /// part plus the [most the expensive inputs can add](CombinedWeights::expensive_ceiling).
     /// The ceiling carries a little slack, so rounding never hides a pair.
     fn cheap_and_ceiling(&self, a: &Features, b: &Features) -> (f64, f64) {
+        // Both term overlaps read the same shared weight: one merge.
+        let shared = shared_weight(a, b);
         let cheap = self.bias
-            + self.weighted * weighted(a, b)
-            + self.containment * containment(a, b)
+            + self.weighted * weighted_given(shared, a, b)
+            + self.containment * containment_given(shared, a, b)
             + self.jaccard * jaccard(a, b)
             + self.number_conflict * number_conflict(a, b);
-        (cheap, cheap + self.expensive_ceiling(a, b) + 1e-9)
+        let most = self.most_edit_gain(a, b) + self.most_dice_gain(a, b);
+        (cheap, cheap + most + CEILING_SLACK)
     }
 
-    /// The most the expensive inputs can add given the lengths: an edit script needs at
-    /// least the difference in word counts, and no more bigrams can be shared than the
-    /// shorter title has.
-    fn expensive_ceiling(&self, a: &Features, b: &Features) -> f64 {
+    /// The most the word edit similarity can add given the lengths: an edit script needs at
+    /// least the difference in word counts.
+    fn most_edit_gain(&self, a: &Features, b: &Features) -> f64 {
         let most_edit = length_ratio(a.sequence.len(), b.sequence.len());
+        (self.token_edit * most_edit).max(0.0)
+    }
+
+    /// The most the bigram Dice can add given the lengths: no more bigrams can be shared
+    /// than the shorter title has.
+    fn most_dice_gain(&self, a: &Features, b: &Features) -> f64 {
         let most_dice = 2.0 * a.bigrams.len().min(b.bigrams.len()) as f64
             / (a.bigrams.len() + b.bigrams.len()).max(1) as f64;
-        (self.token_edit * most_edit).max(0.0) + (self.dice * most_dice).max(0.0)
+        (self.dice * most_dice).max(0.0)
     }
 
     /// The linear predictor mapped to a similarity: identical titles score exactly 1.0.
@@ -242,6 +257,9 @@ impl CombinedWeights {
         (self.rescale(z), edit)
     }
 }
+
+/// Added to every ceiling of the combined score, so that rounding never hides a pair.
+const CEILING_SLACK: f64 = 1e-9;
 
 /// The shorter of two lengths over the longer (1 when both are 0).
 fn length_ratio(a: usize, b: usize) -> f64 {
@@ -354,6 +372,11 @@ pub fn shared_weight(a: &Features, b: &Features) -> f64 {
 
 /// Overlap coefficient of content stems, weighted by IDF: shared / lighter side.
 pub fn containment(a: &Features, b: &Features) -> f64 {
+    containment_given(shared_weight(a, b), a, b)
+}
+
+/// [`containment`] given the [`shared_weight`] of the two titles.
+fn containment_given(shared: f64, a: &Features, b: &Features) -> f64 {
     if a.terms.is_empty() || b.terms.is_empty() {
         return if a.terms.is_empty() && b.terms.is_empty() {
             jaccard(a, b)
@@ -362,19 +385,20 @@ pub fn containment(a: &Features, b: &Features) -> f64 {
         };
     }
     let smaller = a.term_weight.min(b.term_weight);
-    ratio(shared_weight(a, b), smaller, 1.0)
+    ratio(shared, smaller, 1.0)
 }
 
 /// IDF-weighted Dice of content stems.
 pub fn weighted(a: &Features, b: &Features) -> f64 {
+    weighted_given(shared_weight(a, b), a, b)
+}
+
+/// [`weighted`] given the [`shared_weight`] of the two titles.
+fn weighted_given(shared: f64, a: &Features, b: &Features) -> f64 {
     if a.terms.is_empty() && b.terms.is_empty() {
         return jaccard(a, b);
     }
-    ratio(
-        2.0 * shared_weight(a, b),
-        a.term_weight + b.term_weight,
-        1.0,
-    )
+    ratio(2.0 * shared, a.term_weight + b.term_weight, 1.0)
 }
 
 /// 1 − word-level Levenshtein distance / longer word count.
