@@ -150,15 +150,15 @@ pub struct PrefixJoin<'a> {
     items: &'a [&'a Features],
     threshold: f64,
     flat: FlatTerms,
-    totals: Vec<f64>,
     totals32: Vec<f32>,
     prefixes: Vec<usize>,
-    rests: Vec<f32>,
     /// Each item's unindexed stems (id, weight) side by side, item `i`'s at
-    /// `rest_terms[rest_offsets[i]..rest_offsets[i + 1]]`: the final check of a candidate
+    /// `rest_terms[rests[i].start..rests[i + 1].start]`: the final check of a candidate
     /// reads them, and one item's are a cache line or two.
     rest_terms: Vec<(u64, f32)>,
-    rest_offsets: Vec<u32>,
+    /// Where each item's unindexed stems start, and their weight (one more entry at the
+    /// end): the final check reads both, so they share a cache line.
+    rests: Vec<Rest>,
     bound: f32,
     half: f32,
     index: FxHashMap<u64, Vec<Posting>>,
@@ -173,33 +173,35 @@ impl<'a> PrefixJoin<'a> {
         let prefixes: Vec<usize> = (0..items.len())
             .map(|i| prefix_len(&flat.weights[flat.range(i)], totals[i], threshold))
             .collect();
-        let mut rests = Vec::with_capacity(items.len());
+        let mut rests = Vec::with_capacity(items.len() + 1);
         let mut rest_terms = Vec::new();
-        let mut rest_offsets = Vec::with_capacity(items.len() + 1);
-        rest_offsets.push(0);
         for (i, &prefix) in prefixes.iter().enumerate() {
             let range = flat.range(i);
             let rest = range.start + prefix..range.end;
-            rests.push(flat.weights[rest.clone()].iter().sum());
+            rests.push(Rest {
+                weight: flat.weights[rest.clone()].iter().sum(),
+                start: rest_terms.len() as u32,
+            });
             rest_terms.extend(
                 flat.ids[rest.clone()]
                     .iter()
                     .copied()
                     .zip(flat.weights[rest].iter().copied()),
             );
-            rest_offsets.push(rest_terms.len() as u32);
         }
+        rests.push(Rest {
+            weight: 0.0,
+            start: rest_terms.len() as u32,
+        });
         // The filters run in f32 on dense arrays; they only drop a pair that misses the
         // bound by more than FILTER_SLACK, so rounding never loses one.
         Self {
             items,
             threshold,
             totals32: totals.iter().map(|&t| t as f32).collect(),
-            totals,
             prefixes,
-            rests,
             rest_terms,
-            rest_offsets,
+            rests,
             bound: (share_bound(threshold) * (1.0 - FILTER_SLACK)) as f32,
             half: (threshold / 2.0 * (1.0 - FILTER_SLACK)) as f32,
             index: FxHashMap::default(),
@@ -295,15 +297,18 @@ impl<'a> PrefixJoin<'a> {
     /// The final check of a kept pair: every shared stem but those in the unindexed rest of
     /// `l` is counted in `slot`; read that rest against the table of `right`'s stems.
     fn qualifies(&self, l: usize, right: usize, slot: Slot, table: &IdTable) -> bool {
-        let unknown = slot.remaining.min(self.rests[l]);
-        if slot.shared + unknown < self.half * (self.totals32[right] + self.totals32[l]) {
+        let unknown = slot.remaining.min(self.rests[l].weight);
+        let (weight, other) = (self.totals32[right], self.totals32[l]);
+        if slot.shared + unknown < self.half * (weight + other) {
             return false;
         }
-        let scale = self.threshold * (self.totals[right] + self.totals[l]) / 2.0;
+        // From the f32 totals the probe has just read: their rounding is far inside
+        // FILTER_SLACK, and pairs that close to the bound are decided exactly below.
+        let scale = self.threshold * f64::from(weight + other) / 2.0;
         if f64::from(slot.shared) >= scale * (1.0 + FILTER_SLACK) {
             return true;
         }
-        let rest = self.rest_offsets[l] as usize..self.rest_offsets[l + 1] as usize;
+        let rest = self.rests[l].start as usize..self.rests[l + 1].start as usize;
         let rest_shared: f64 = self.rest_terms[rest]
             .iter()
             .filter(|(id, _)| table.contains(*id))
@@ -320,6 +325,13 @@ impl<'a> PrefixJoin<'a> {
 
 /// Relative margin of the f32 filters.
 const FILTER_SLACK: f64 = 1e-4;
+
+/// Where an item's unindexed stems start in [`PrefixJoin`]'s `rest_terms`, and their weight.
+#[derive(Debug, Clone, Copy)]
+struct Rest {
+    weight: f32,
+    start: u32,
+}
 
 /// An item in the posting list of one of its prefix stems.
 #[derive(Debug, Clone, Copy)]
