@@ -383,12 +383,40 @@ struct Edge {
 }
 
 /// Scan a batch: collapse, index, verify, group.
+///
+/// The batch and what the scan derived from it are freed on the thread pool while the
+/// caller goes on with the report: a large batch is a million small allocations, and
+/// freeing them takes a while. See [`scan_keeping_memory`] to decide that yourself.
 pub fn scan(
-    mut batch: Batch,
+    batch: Batch,
     comparer: &Comparer,
     options: &ScanOptions,
     progress: &(dyn Fn(ScanStage) + Sync),
 ) -> ScanReport {
+    let (report, memory) = scan_keeping_memory(batch, comparer, options, progress);
+    rayon::spawn(move || drop(memory));
+    report
+}
+
+/// The batch of a finished scan and everything the scan derived from it, held only to be
+/// freed: dropping it frees them (on the calling thread), and a process that is about to
+/// exit can leave them to the operating system with [`std::mem::forget`].
+pub struct ScanMemory {
+    _batch: Batch,
+    _features: Vec<Features>,
+    _distinct: Vec<Vec<u32>>,
+    _leaders: Vec<(u32, Option<Edge>)>,
+    _edges: Vec<Edge>,
+}
+
+/// [`scan`], handing back the memory to free instead of freeing it on the pool: a command
+/// that exits after writing the report skips freeing it at all.
+pub fn scan_keeping_memory(
+    mut batch: Batch,
+    comparer: &Comparer,
+    options: &ScanOptions,
+    progress: &(dyn Fn(ScanStage) + Sync),
+) -> (ScanReport, ScanMemory) {
     progress(ScanStage::Analyzing(batch.texts.len()));
     let mut features = match batch.analyzed.take() {
         Some((by, features)) if by.is_equivalent(comparer.analyzer()) => features,
@@ -447,10 +475,14 @@ pub fn scan(
         *report.summary.pairs.entry(edge.verdict).or_insert(0) += 1;
     }
     drop(heads);
-    // Freeing a large batch takes a while (a million small allocations): the pool does it
-    // while the caller goes on with the report.
-    rayon::spawn(move || drop((batch, features, distinct, leaders, edges)));
-    report
+    let memory = ScanMemory {
+        _batch: batch,
+        _features: features,
+        _distinct: distinct,
+        _leaders: leaders,
+        _edges: edges,
+    };
+    (report, memory)
 }
 
 /// What matching found: each distinct title's leader, the verified pairs, and how many

@@ -12,7 +12,7 @@ use neardup::report::ci::{CiFormat, CiReport};
 use neardup::report::scan::{
     ScanOutput, summary_line, write_csv, write_human, write_json, write_jsonl,
 };
-use neardup::scan::{Batch, ScanReport, ScanStage, scan};
+use neardup::scan::{Batch, ScanReport, ScanStage, scan_keeping_memory};
 
 use crate::Status;
 use crate::args::{ReportFormat, ScanArgs};
@@ -58,7 +58,7 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
             "skipped {skipped} invalid record(s) (--skip-invalid); the summary counts them"
         ));
     }
-    let mut report = scan(batch, comparer, &settings.options, &|stage| {
+    let (mut report, memory) = scan_keeping_memory(batch, comparer, &settings.options, &|stage| {
         progress.set_message(match stage {
             ScanStage::Analyzing(n) => format!("analyzing {n} unique texts"),
             ScanStage::Matching(n) => format!("matching {n} distinct titles"),
@@ -123,9 +123,9 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
     } else {
         Status::Clean
     };
-    // The process ends next: the operating system reclaims the report at once, faster than
-    // freeing its records one by one (a million of them on a large feed).
-    std::mem::forget(report);
+    // The process ends next: the operating system reclaims the report and the scan's memory
+    // at once, faster than freeing their records one by one (a million on a large feed).
+    std::mem::forget((report, memory));
     Ok(status)
 }
 
