@@ -177,7 +177,7 @@ impl CombinedWeights {
     /// their most favourable, already show the score is below `floor`. The batch scanner uses
     /// it to skip most of the work on pairs that cannot matter.
     pub fn score_at_least(&self, a: &Features, b: &Features, floor: f64) -> Option<(f64, f64)> {
-        if a.sequence.is_empty() || b.sequence.is_empty() {
+        if a.sequence().is_empty() || b.sequence().is_empty() {
             return Some(self.score_and_token_edit(a, b)).filter(|(s, _)| *s >= floor);
         }
         let (cheap, ceiling) = self.cheap_and_ceiling(a, b);
@@ -199,7 +199,7 @@ impl CombinedWeights {
     /// An upper bound of the combined score read from the cheap inputs only (see
     /// [`CombinedWeights::score_at_least`]): never below the score itself.
     pub fn score_ceiling(&self, a: &Features, b: &Features) -> f64 {
-        if a.sequence.is_empty() || b.sequence.is_empty() {
+        if a.sequence().is_empty() || b.sequence().is_empty() {
             return 1.0;
         }
         self.rescale(self.cheap_and_ceiling(a, b).1)
@@ -223,15 +223,15 @@ impl CombinedWeights {
     /// The most the word edit similarity can add given the lengths: an edit script needs at
     /// least the difference in word counts.
     fn most_edit_gain(&self, a: &Features, b: &Features) -> f64 {
-        let most_edit = length_ratio(a.sequence.len(), b.sequence.len());
+        let most_edit = length_ratio(a.sequence().len(), b.sequence().len());
         (self.token_edit * most_edit).max(0.0)
     }
 
     /// The most the bigram Dice can add given the lengths: no more bigrams can be shared
     /// than the shorter title has.
     fn most_dice_gain(&self, a: &Features, b: &Features) -> f64 {
-        let most_dice = 2.0 * a.bigrams.len().min(b.bigrams.len()) as f64
-            / (a.bigrams.len() + b.bigrams.len()).max(1) as f64;
+        let most_dice = 2.0 * a.bigrams().len().min(b.bigrams().len()) as f64
+            / (a.bigrams().len() + b.bigrams().len()).max(1) as f64;
         (self.dice * most_dice).max(0.0)
     }
 
@@ -245,7 +245,7 @@ impl CombinedWeights {
     pub fn score_and_token_edit(&self, a: &Features, b: &Features) -> (f64, f64) {
         let inputs = Self::inputs(a, b);
         let edit = inputs[3];
-        if a.sequence.is_empty() && b.sequence.is_empty() {
+        if a.sequence().is_empty() && b.sequence().is_empty() {
             return (if a.text == b.text { 1.0 } else { dice(a, b) }, edit);
         }
         let z = self.bias
@@ -334,26 +334,26 @@ pub fn number_conflict(a: &Features, b: &Features) -> f64 {
 
 /// Dice over character bigrams.
 pub fn dice(a: &Features, b: &Features) -> f64 {
-    let shared = shared_count(&a.bigrams, &b.bigrams) as f64;
+    let shared = shared_count(a.bigrams(), b.bigrams()) as f64;
     ratio(
         2.0 * shared,
-        (a.bigrams.len() + b.bigrams.len()) as f64,
+        (a.bigrams().len() + b.bigrams().len()) as f64,
         1.0,
     )
 }
 
 /// Jaccard index of the word sets.
 pub fn jaccard(a: &Features, b: &Features) -> f64 {
-    let shared = shared_count(&a.words, &b.words);
+    let shared = shared_count(a.words(), b.words());
     ratio(
         shared as f64,
-        (a.words.len() + b.words.len() - shared) as f64,
+        (a.words().len() + b.words().len() - shared) as f64,
         1.0,
     )
 }
 
 /// Shared weight of content stems, and the weight of each side.
-/// Branch-free steps, as in [`shared_count`] (adding 0.0 leaves the sum unchanged).
+/// Branch-free steps, like the merge of bigrams (adding 0.0 leaves the sum unchanged).
 pub fn shared_weight(a: &Features, b: &Features) -> f64 {
     let (mut i, mut j, mut w) = (0, 0, 0.0f64);
     while i < a.terms.len() && j < b.terms.len() {
@@ -403,11 +403,11 @@ fn weighted_given(shared: f64, a: &Features, b: &Features) -> f64 {
 
 /// 1 − word-level Levenshtein distance / longer word count.
 pub fn token_edit(a: &Features, b: &Features) -> f64 {
-    let longer = a.sequence.len().max(b.sequence.len());
+    let longer = a.sequence().len().max(b.sequence().len());
     if longer == 0 {
         return 1.0;
     }
-    1.0 - word_levenshtein(&a.sequence, &b.sequence) as f64 / longer as f64
+    1.0 - word_levenshtein(a.sequence(), b.sequence()) as f64 / longer as f64
 }
 
 /// Levenshtein distance over word ids with one row of state; titles are short, so the row
