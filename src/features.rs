@@ -123,14 +123,16 @@ pub struct Term {
 pub struct Features {
     /// [`term_id`] of the whole normalized text: equal ids mean normalized-identical titles.
     pub text: u64,
-    /// [`Features::sequence`], [`Features::words`] and [`Features::bigrams`] one after the
-    /// other, in one allocation: batch scoring reads all three of both titles of each pair,
-    /// and one block of memory comes in from RAM much faster than three scattered ones.
+    /// [`Features::sequence`], [`Features::words`] and the wide bigrams (see [`Bigrams`]) one
+    /// after the other, in one allocation: batch scoring reads them all for both titles of
+    /// each pair, and one block of memory comes in from RAM much faster than scattered ones.
     lists: Box<[u64]>,
     /// Where the words start in `lists`.
     words_start: usize,
-    /// Where the bigrams start in `lists`.
-    bigrams_start: usize,
+    /// Where the wide bigrams start in `lists`.
+    wide_start: usize,
+    /// The narrow bigrams (see [`Bigrams`]), sorted.
+    narrow: Box<[u32]>,
     /// Distinct content stems (no stop words), sorted by id, with IDF weights.
     pub terms: Vec<Term>,
     /// Sum of the weights of [`Features::terms`].
@@ -147,12 +149,15 @@ impl Features {
 
     /// Distinct word ids, sorted.
     pub fn words(&self) -> &[u64] {
-        &self.lists[self.words_start..self.bigrams_start]
+        &self.lists[self.words_start..self.wide_start]
     }
 
     /// Character bigrams of the normalized text, sorted (a multiset).
-    pub fn bigrams(&self) -> &[u64] {
-        &self.lists[self.bigrams_start..]
+    pub fn bigrams(&self) -> Bigrams<'_> {
+        Bigrams {
+            narrow: &self.narrow,
+            wide: &self.lists[self.wide_start..],
+        }
     }
 
     /// Recompute the term weights with another model (e.g. one refined by a batch), keeping
@@ -162,6 +167,31 @@ impl Features {
             term.weight = idf.weight(term.id) as f32;
         }
         self.term_weight = self.terms.iter().map(|t| f64::from(t.weight)).sum();
+    }
+}
+
+/// A title's character bigrams, a sorted multiset in two parts: pairs of characters from the
+/// Basic Multilingual Plane (nearly all of them) packed into 32 bits, `first << 16 | second`,
+/// and the rest into 64 bits, `first << 32 | second`. No pair is in both, so two titles
+/// share exactly the bigrams their narrow parts share plus those their wide parts share;
+/// half the bytes make batch scoring's merge of bigrams read half the memory.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bigrams<'a> {
+    /// Bigrams of two BMP characters, sorted.
+    pub narrow: &'a [u32],
+    /// The other bigrams, sorted.
+    pub wide: &'a [u64],
+}
+
+impl Bigrams<'_> {
+    /// How many bigrams (with repeats).
+    pub fn len(&self) -> usize {
+        self.narrow.len() + self.wide.len()
+    }
+
+    /// Whether there are none (a title of at most one character).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -456,13 +486,14 @@ impl Analyzer {
         distinct.sort_unstable();
         distinct.dedup();
         let text = normalized.as_str();
-        let bigram_count = text.chars().count().saturating_sub(1);
-        let mut lists = Vec::with_capacity(words.len() + distinct.len() + bigram_count);
+        let mut lists = Vec::with_capacity(words.len() + distinct.len());
         lists.extend(words.iter().map(|w| w.id));
         lists.extend_from_slice(&distinct);
-        let bigrams_start = lists.len();
-        push_bigrams(text, &mut lists);
-        lists[bigrams_start..].sort_unstable();
+        let wide_start = lists.len();
+        let mut narrow = Vec::with_capacity(text.chars().count().saturating_sub(1));
+        push_bigrams(text, &mut narrow, &mut lists);
+        narrow.sort_unstable();
+        lists[wide_start..].sort_unstable();
         let mut terms: Vec<Term> = Vec::with_capacity(words.len());
         terms.extend(words.iter().filter_map(|w| w.stem).map(|id| Term {
             id,
@@ -475,7 +506,8 @@ impl Analyzer {
             text: term_id(text),
             lists: lists.into_boxed_slice(),
             words_start: words.len(),
-            bigrams_start,
+            wide_start,
+            narrow: narrow.into_boxed_slice(),
             terms,
             term_weight,
             numbers: extract_numbers(original),
@@ -562,14 +594,19 @@ fn is_title_case(words: &[Word]) -> bool {
 }
 
 /// Append the character bigrams of `text` (pairs of adjacent characters, spaces included)
-/// to `out`, in reading order.
-fn push_bigrams(text: &str, out: &mut Vec<u64>) {
+/// to `narrow` or `wide` (see [`Bigrams`]), in reading order.
+fn push_bigrams(text: &str, narrow: &mut Vec<u32>, wide: &mut Vec<u64>) {
     let mut chars = text.chars();
     let Some(mut previous) = chars.next() else {
         return;
     };
     for ch in chars {
-        out.push((u64::from(previous) << 32) | u64::from(ch));
+        let (first, second) = (u32::from(previous), u32::from(ch));
+        if first <= 0xFFFF && second <= 0xFFFF {
+            narrow.push((first << 16) | second);
+        } else {
+            wide.push((u64::from(first) << 32) | u64::from(second));
+        }
         previous = ch;
     }
 }
@@ -644,7 +681,8 @@ mod tests {
         assert_eq!(features.words(), distinct);
         let bigrams = features.bigrams();
         assert_eq!(bigrams.len(), "zeta alpha zeta".chars().count() - 1);
-        assert!(bigrams.windows(2).all(|pair| pair[0] <= pair[1]));
+        assert!(bigrams.wide.is_empty());
+        assert!(bigrams.narrow.windows(2).all(|pair| pair[0] <= pair[1]));
     }
 
     #[test]
@@ -652,6 +690,11 @@ mod tests {
         assert_eq!(analyze("ab").features.bigrams().len(), 1);
         assert_eq!(analyze("éü").features.bigrams().len(), 1);
         assert_eq!(analyze("東京").features.bigrams().len(), 1);
+        let emoji = analyze("a🔥b🔥").features;
+        assert_eq!(
+            (emoji.bigrams().narrow.len(), emoji.bigrams().wide.len()),
+            (0, 3)
+        );
     }
 
     #[test]

@@ -297,7 +297,7 @@ pub fn similarity(metric: Metric, a: &Title, b: &Title) -> f64 {
 /// Each step advances by comparisons turned into numbers, not by branches: which side moves
 /// next is a coin toss the branch predictor keeps losing, and batch scoring runs this merge
 /// over the bigrams of every candidate pair.
-fn shared_count(a: &[u64], b: &[u64]) -> usize {
+fn shared_count<T: Copy + Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
@@ -334,7 +334,8 @@ pub fn number_conflict(a: &Features, b: &Features) -> f64 {
 
 /// Dice over character bigrams.
 pub fn dice(a: &Features, b: &Features) -> f64 {
-    let shared = shared_count(a.bigrams(), b.bigrams()) as f64;
+    let (x, y) = (a.bigrams(), b.bigrams());
+    let shared = (shared_count(x.narrow, y.narrow) + shared_count(x.wide, y.wide)) as f64;
     ratio(
         2.0 * shared,
         (a.bigrams().len() + b.bigrams().len()) as f64,
@@ -540,6 +541,10 @@ mod tests {
         let a = analyzer.analyze("über");
         let b = analyzer.analyze("übel");
         // 3 bigrams each (üb, be, er / üb, be, el): 2 shared.
+        assert_delta!(dice(&a.features, &b.features), 4.0 / 6.0);
+        let a = analyzer.analyze("ab🔥c");
+        let b = analyzer.analyze("ab🔥d");
+        // 3 bigrams each, two of them with an emoji (ab, b🔥, 🔥c / ab, b🔥, 🔥d): 2 shared.
         assert_delta!(dice(&a.features, &b.features), 4.0 / 6.0);
     }
 
