@@ -16,14 +16,15 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::classify::Verdict;
 use crate::diff::diff;
 use crate::features::Analyzer;
-use crate::read::Location;
 use crate::read::RecordError;
 use crate::report::human::inline_diff;
 use crate::report::{FORMAT_VERSION, Paint, guard_csv_cell, round_score, sanitize};
@@ -38,44 +39,76 @@ pub struct ScanOutput<'a> {
     pub errors: &'a [RecordError],
 }
 
-/// A member as machine output: the record, its verdict, its score rounded, and its rule id.
-/// Fields are borrowed and spelled out (no `flatten`): large batches write millions.
-#[derive(Serialize)]
-struct MemberMessage<'a> {
-    location: &'a Location,
-    title: &'a str,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    existing: bool,
-    verdict: Verdict,
-    score: f64,
-    rule: ScanRule,
-}
-
-fn member_message(m: &Member) -> MemberMessage<'_> {
-    MemberMessage {
-        location: &m.item.location,
-        title: &m.item.title,
-        existing: m.item.existing,
-        verdict: m.verdict,
-        score: round_score(m.score),
-        rule: m.rule(),
+/// A group as a JSON object, `{"id":…,"representative":{…},"members":[…]}`, with `tag` (the
+/// jsonl message's type and version) written first inside it.
+///
+/// Members are written by hand rather than by serde's derive: a large batch writes a million
+/// of them, and the derive escapes every key and every string of each. A string repeated
+/// within the group (the path; a headline's copies) is escaped once and then copied from
+/// where it was first written. Each member is `{"location":{"path":…,"line":…},"title":…,`
+/// then `"existing":true` for an existing record, `"verdict":…,"score":…,"rule":…}` with
+/// the score rounded; a test checks this against the derive's output.
+fn write_group_json(out: &mut Vec<u8>, group: &Group, tag: &[u8]) -> serde_json::Result<()> {
+    out.push(b'{');
+    out.extend_from_slice(tag);
+    out.extend_from_slice(b"\"id\":");
+    serde_json::to_writer(&mut *out, &group.id)?;
+    out.extend_from_slice(b",\"representative\":");
+    serde_json::to_writer(&mut *out, &group.representative)?;
+    out.extend_from_slice(b",\"members\":[");
+    let mut strings = WrittenStrings::default();
+    for (i, member) in group.members.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_member(out, member, &mut strings)?;
     }
+    out.extend_from_slice(b"]}");
+    Ok(())
 }
 
-/// A group's members as a JSON array, each rounded as it is written (no copy of the list).
-struct RoundedMembers<'a>(&'a [Member]);
-
-impl Serialize for RoundedMembers<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(member_message))
+fn write_member(
+    out: &mut Vec<u8>,
+    member: &Member,
+    strings: &mut WrittenStrings,
+) -> serde_json::Result<()> {
+    let item = &member.item;
+    out.extend_from_slice(b"{\"location\":{\"path\":");
+    strings.write(out, item.location.display_path())?;
+    out.extend_from_slice(b",\"line\":");
+    serde_json::to_writer(&mut *out, &item.location.line)?;
+    out.extend_from_slice(b"},\"title\":");
+    strings.write(out, &item.title)?;
+    if item.existing {
+        out.extend_from_slice(b",\"existing\":true");
     }
+    out.extend_from_slice(b",\"verdict\":");
+    serde_json::to_writer(&mut *out, &member.verdict)?;
+    out.extend_from_slice(b",\"score\":");
+    serde_json::to_writer(&mut *out, &round_score(member.score))?;
+    out.extend_from_slice(b",\"rule\":");
+    serde_json::to_writer(&mut *out, &member.rule())?;
+    out.push(b'}');
+    Ok(())
 }
 
-#[derive(Serialize)]
-struct GroupMessage<'a> {
-    id: usize,
-    representative: &'a Item,
-    members: RoundedMembers<'a>,
+/// The JSON strings already written to one buffer, keyed by the address and length of their
+/// text, with where they are: the same text (one allocation) is escaped only once.
+#[derive(Default)]
+struct WrittenStrings(FxHashMap<(usize, usize), Range<usize>>);
+
+impl WrittenStrings {
+    fn write(&mut self, out: &mut Vec<u8>, text: &str) -> serde_json::Result<()> {
+        let key = (text.as_ptr() as usize, text.len());
+        if let Some(range) = self.0.get(&key) {
+            out.extend_from_within(range.clone());
+            return Ok(());
+        }
+        let start = out.len();
+        serde_json::to_writer(&mut *out, text)?;
+        self.0.insert(key, start..out.len());
+        Ok(())
+    }
 }
 
 #[derive(Serialize)]
@@ -85,14 +118,6 @@ struct PairMessage<'a> {
     verdict: Verdict,
     score: f64,
     rule: ScanRule,
-}
-
-fn group_message(group: &Group) -> GroupMessage<'_> {
-    GroupMessage {
-        id: group.id,
-        representative: &group.representative,
-        members: RoundedMembers(&group.members),
-    }
 }
 
 fn pair_message(pair: &RelatedPair) -> PairMessage<'_> {
@@ -220,8 +245,11 @@ pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()
     for error in output.errors {
         out.write_all(&tagged_line("error", error_message(error))?)?;
     }
+    let tag = format!("\"type\":\"group\",\"version\":{FORMAT_VERSION},");
     write_groups(out, &output.report.groups, b"", |bytes, group| {
-        write_tagged_line(bytes, "group", group_message(group))
+        write_group_json(bytes, group, tag.as_bytes())?;
+        bytes.push(b'\n');
+        Ok(())
     })?;
     for pair in &output.report.related {
         out.write_all(&tagged_line("pair", pair_message(pair))?)?;
@@ -237,7 +265,7 @@ pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()
 pub fn write_json(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
     write!(out, "{{\"version\":{FORMAT_VERSION},\"groups\":[")?;
     write_groups(out, &output.report.groups, b",", |bytes, group| {
-        serde_json::to_writer(bytes, &group_message(group))
+        write_group_json(bytes, group, b"")
     })?;
     out.write_all(b"],\"related\":")?;
     let related: Vec<PairMessage<'_>> = output.report.related.iter().map(pair_message).collect();
@@ -508,5 +536,98 @@ mod tests {
         // Groups of 2, 2, 2 records reach 5 at the third; the 11-record group stands alone.
         assert_eq!(chunks, [vec![1, 2, 3], vec![4], vec![5, 6], vec![7]]);
         assert_eq!(record_chunks(&[], 5).count(), 0);
+    }
+
+    /// A member as serde's derive writes it: the reference for [`write_group_json`].
+    #[derive(Serialize)]
+    struct DerivedMember<'a> {
+        location: &'a Location,
+        title: &'a str,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        existing: bool,
+        verdict: Verdict,
+        score: f64,
+        rule: ScanRule,
+    }
+
+    #[derive(Serialize)]
+    struct DerivedGroup<'a> {
+        id: usize,
+        representative: &'a Item,
+        members: Vec<DerivedMember<'a>>,
+    }
+
+    fn derived(group: &Group) -> DerivedGroup<'_> {
+        let members = group.members.iter().map(|m| DerivedMember {
+            location: &m.item.location,
+            title: &m.item.title,
+            existing: m.item.existing,
+            verdict: m.verdict,
+            score: round_score(m.score),
+            rule: m.rule(),
+        });
+        DerivedGroup {
+            id: group.id,
+            representative: &group.representative,
+            members: members.collect(),
+        }
+    }
+
+    #[test]
+    fn groups_are_written_as_the_serde_derive_writes_them() {
+        let title = |text: &str, path: &str, line: u64, existing: bool| Item {
+            location: Location::new(path, line),
+            title: text.into(),
+            existing,
+        };
+        let shared = title("Fire in \"Rome\" \\ 🔥 \u{1}", "-", 2, false);
+        let member = |item: Item, verdict: Verdict, score: f64| Member {
+            item,
+            verdict,
+            score,
+        };
+        let group = Group {
+            id: 7,
+            representative: title("Fire in Rome", "feed.txt", 1, true),
+            members: vec![
+                member(shared.clone(), Verdict::Exact, 1.0),
+                member(
+                    title("Rome fire: 3 dead", "feed.txt", 3, true),
+                    Verdict::Rewrite,
+                    0.123456,
+                ),
+                member(shared.clone(), Verdict::Exact, 1.0),
+                // The same text in another allocation, and an empty title.
+                member(
+                    title("Fire in \"Rome\" \\ 🔥 \u{1}", "feed.txt", 4, false),
+                    Verdict::Identical,
+                    1.0,
+                ),
+                member(
+                    title("", "feed.txt", 5, false),
+                    Verdict::NearDuplicate,
+                    0.87654,
+                ),
+                member(shared, Verdict::Exact, 1.0),
+            ],
+        };
+        let mut written = Vec::new();
+        write_group_json(&mut written, &group, b"").unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            serde_json::to_string(&derived(&group)).unwrap()
+        );
+        let tag = format!("\"type\":\"group\",\"version\":{FORMAT_VERSION},");
+        let mut line = Vec::new();
+        write_group_json(&mut line, &group, tag.as_bytes()).unwrap();
+        let tagged = Tagged {
+            kind: "group",
+            version: FORMAT_VERSION,
+            message: derived(&group),
+        };
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            serde_json::to_string(&tagged).unwrap()
+        );
     }
 }
