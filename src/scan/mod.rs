@@ -907,7 +907,19 @@ fn group_records(
 ) -> Option<(Item, Vec<Member>)> {
     let head = &batch.texts[texts[0] as usize];
     let representative = &head.occurrences[0];
-    let mut members: Vec<(u64, Member)> = Vec::new();
+    let records = |text_indexes: &[u32]| -> usize {
+        text_indexes
+            .iter()
+            .map(|&t| batch.texts[t as usize].occurrences.len())
+            .sum()
+    };
+    let count = records(texts)
+        + followers
+            .iter()
+            .map(|(follower, _)| records(&distinct[*follower as usize]))
+            .sum::<usize>();
+    let mut members: Vec<(u64, Member)> = Vec::with_capacity(count);
+    let mut items = ItemMaker::default();
     for &text_index in texts {
         let text = &batch.texts[text_index as usize];
         let verdict = if std::ptr::eq(text, head) {
@@ -918,7 +930,7 @@ fn group_records(
         for occurrence in &text.occurrences {
             if occurrence.sequence != representative.sequence {
                 let member = Member {
-                    item: item(text, occurrence),
+                    item: items.item(text, occurrence),
                     verdict,
                     score: 1.0,
                 };
@@ -931,7 +943,7 @@ fn group_records(
             let text = &batch.texts[text_index as usize];
             for occurrence in &text.occurrences {
                 let member = Member {
-                    item: item(text, occurrence),
+                    item: items.item(text, occurrence),
                     verdict: edge.verdict,
                     score: edge.score,
                 };
@@ -945,9 +957,37 @@ fn group_records(
     }
     members.sort_by_key(|(sequence, _)| *sequence);
     Some((
-        item(head, representative),
+        items.item(head, representative),
         members.into_iter().map(|(_, m)| m).collect(),
     ))
+}
+
+/// Makes the items of one group. All records of a file share one path (an `Arc`), and groups
+/// are built in parallel: cloning it for each of a million members made the cores contend
+/// for its reference count, so each group copies a path once and clones its own copy.
+#[derive(Default)]
+struct ItemMaker {
+    /// Each path met (the shared `Arc`) with the group's copy.
+    paths: Vec<(Arc<str>, Arc<str>)>,
+}
+
+impl ItemMaker {
+    fn item(&mut self, text: &UniqueText, occurrence: &Occurrence) -> Item {
+        let shared = &occurrence.location.path;
+        let path = match self.paths.iter().find(|(s, _)| Arc::ptr_eq(s, shared)) {
+            Some((_, copy)) => Arc::clone(copy),
+            None => {
+                let copy: Arc<str> = Arc::from(&**shared);
+                self.paths.push((Arc::clone(shared), Arc::clone(&copy)));
+                copy
+            }
+        };
+        Item {
+            location: Location::new(path, occurrence.location.line),
+            title: text.text.clone(),
+            existing: occurrence.existing,
+        }
+    }
 }
 
 #[cfg(test)]
