@@ -78,7 +78,7 @@ impl<R: BufRead> LineReader<R> {
                 break;
             }
             seen_any = true;
-            let take = match available.iter().position(|&b| b == b'\n') {
+            let take = match memchr::memchr(b'\n', available) {
                 Some(i) => {
                     newline = true;
                     cr = if i > 0 {
