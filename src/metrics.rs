@@ -206,7 +206,8 @@ impl CombinedWeights {
     }
 
     /// The linear predictor's cheap part (term and word overlaps, number conflict) and that
-    /// part plus the [most the expensive inputs can add](CombinedWeights::expensive_ceiling).
+    /// part plus the most the expensive inputs can add ([`CombinedWeights::most_edit_gain`],
+    /// [`CombinedWeights::most_dice_gain`]).
     /// The ceiling carries a little slack, so rounding never hides a pair.
     fn cheap_and_ceiling(&self, a: &Features, b: &Features) -> (f64, f64) {
         // Both term overlaps read the same shared weight: one merge.
@@ -336,11 +337,7 @@ pub fn number_conflict(a: &Features, b: &Features) -> f64 {
 pub fn dice(a: &Features, b: &Features) -> f64 {
     let (x, y) = (a.bigrams(), b.bigrams());
     let shared = (shared_count(x.narrow, y.narrow) + shared_count(x.wide, y.wide)) as f64;
-    ratio(
-        2.0 * shared,
-        (a.bigrams().len() + b.bigrams().len()) as f64,
-        1.0,
-    )
+    ratio(2.0 * shared, (x.len() + y.len()) as f64, 1.0)
 }
 
 /// Jaccard index of the word sets.
@@ -353,8 +350,10 @@ pub fn jaccard(a: &Features, b: &Features) -> f64 {
     )
 }
 
-/// Shared weight of content stems, and the weight of each side.
-/// Branch-free steps, like the merge of bigrams (adding 0.0 leaves the sum unchanged).
+/// Shared weight of content stems: for each stem both titles have, the lighter of its two
+/// weights.
+///
+/// Branch-free steps, as in the merge of bigrams (adding 0.0 leaves the sum unchanged).
 pub fn shared_weight(a: &Features, b: &Features) -> f64 {
     let (mut i, mut j, mut w) = (0, 0, 0.0f64);
     while i < a.terms.len() && j < b.terms.len() {

@@ -156,14 +156,13 @@ pub fn normalize(text: &str, options: &NormalizeOptions) -> Normalized {
     };
     for m in chars {
         if m.ch.is_ascii() {
-            // Most of a headline: one byte in, one byte out.
+            // Most of a headline: no Unicode case tables needed.
             let ch = if options.fold_case {
                 m.ch.to_ascii_lowercase()
             } else {
                 m.ch
             };
-            out.text.push(ch);
-            out.origin.push(m.from..m.to);
+            push(&mut out, ch, m.from..m.to);
         } else if options.fold_case && !m.ch.is_lowercase() && m.ch.is_alphabetic() {
             for lower in m.ch.to_lowercase() {
                 push(&mut out, lower, m.from..m.to);

@@ -919,7 +919,6 @@ fn group_records(
             .map(|(follower, _)| records(&distinct[*follower as usize]))
             .sum::<usize>();
     let mut members: Vec<(u64, Member)> = Vec::with_capacity(count);
-    let mut items = ItemMaker::default();
     for &text_index in texts {
         let text = &batch.texts[text_index as usize];
         let verdict = if std::ptr::eq(text, head) {
@@ -930,7 +929,7 @@ fn group_records(
         for occurrence in &text.occurrences {
             if occurrence.sequence != representative.sequence {
                 let member = Member {
-                    item: items.item(text, occurrence),
+                    item: item(text, occurrence),
                     verdict,
                     score: 1.0,
                 };
@@ -943,7 +942,7 @@ fn group_records(
             let text = &batch.texts[text_index as usize];
             for occurrence in &text.occurrences {
                 let member = Member {
-                    item: items.item(text, occurrence),
+                    item: item(text, occurrence),
                     verdict: edge.verdict,
                     score: edge.score,
                 };
@@ -957,37 +956,9 @@ fn group_records(
     }
     members.sort_by_key(|(sequence, _)| *sequence);
     Some((
-        items.item(head, representative),
+        item(head, representative),
         members.into_iter().map(|(_, m)| m).collect(),
     ))
-}
-
-/// Makes the items of one group. All records of a file share one path (an `Arc`), and groups
-/// are built in parallel: cloning it for each of a million members made the cores contend
-/// for its reference count, so each group copies a path once and clones its own copy.
-#[derive(Default)]
-struct ItemMaker {
-    /// Each path met (the shared `Arc`) with the group's copy.
-    paths: Vec<(Arc<str>, Arc<str>)>,
-}
-
-impl ItemMaker {
-    fn item(&mut self, text: &UniqueText, occurrence: &Occurrence) -> Item {
-        let shared = &occurrence.location.path;
-        let path = match self.paths.iter().find(|(s, _)| Arc::ptr_eq(s, shared)) {
-            Some((_, copy)) => Arc::clone(copy),
-            None => {
-                let copy: Arc<str> = Arc::from(&**shared);
-                self.paths.push((Arc::clone(shared), Arc::clone(&copy)));
-                copy
-            }
-        };
-        Item {
-            location: Location::new(path, occurrence.location.line),
-            title: text.text.clone(),
-            existing: occurrence.existing,
-        }
-    }
 }
 
 #[cfg(test)]
