@@ -206,9 +206,20 @@ impl Comparer {
             Verdict::Related => self.thresholds.related,
             _ => self.thresholds.rewrite,
         };
-        let (combined, token_edit) = self.weights.score_at_least(left, right, floor)?;
-        let (verdict, score) = self.classify_scores(left, right, false, combined, token_edit);
+        let (verdict, score) = self.verdict_at_score(left, right, floor)?;
         (verdict >= at_least).then_some((verdict, score))
+    }
+
+    /// Like [`Comparer::verdict_of_features`], but `None` when the combined score is
+    /// certainly below `floor` (decided from the cheap part of the score when possible).
+    pub fn verdict_at_score(
+        &self,
+        left: &Features,
+        right: &Features,
+        floor: f64,
+    ) -> Option<(Verdict, f64)> {
+        let (combined, token_edit) = self.weights.score_at_least(left, right, floor)?;
+        Some(self.classify_scores(left, right, false, combined, token_edit))
     }
 
     fn classify_scores(

@@ -1,4 +1,6 @@
+use super::batch::ANALYSIS_CHUNK;
 use super::*;
+use crate::read::Location;
 
 fn batch_of(lines: &[&str]) -> Batch {
     let mut batch = Batch::new();

@@ -16,14 +16,11 @@
 //! ([`TopicOptions::candidate_threshold`]), each verified with the combined score; a pair
 //! the index does not return counts as 0 in the average. Nothing compares all pairs.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::index::join_each;
+use super::linkage::{Linkage, average_linkage};
 use crate::compare::Comparer;
 use crate::features::Features;
 
@@ -68,7 +65,11 @@ pub fn topics_of_stories(
         sizes[story as usize] += 1;
     }
     let links = story_links(titles, story_of, comparer, options.candidate_threshold);
-    average_linkage(sizes, links, options.link_threshold)
+    let linkage = Linkage {
+        threshold: options.link_threshold,
+        cohesion: 0.0,
+    };
+    average_linkage(sizes, links, linkage)
 }
 
 /// Summed combined scores between stories, over candidate pairs of titles in different
@@ -120,253 +121,4 @@ fn sum_by_story_pair(mut sorted: Vec<(u32, u32, f64)>) -> Vec<(u32, u32, f64)> {
     sorted.truncate(kept);
     sorted.shrink_to_fit();
     sorted
-}
-
-/// A possible merge, ordered by average similarity (highest first), then by cluster ids
-/// (lowest first) so that the result does not depend on heap internals.
-#[derive(Debug, Clone, Copy)]
-struct Link {
-    average: f64,
-    left: u32,
-    right: u32,
-    left_version: u32,
-    right_version: u32,
-}
-
-impl PartialEq for Link {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Link {}
-
-impl PartialOrd for Link {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Link {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.average
-            .total_cmp(&other.average)
-            .then_with(|| (other.left, other.right).cmp(&(self.left, self.right)))
-    }
-}
-
-/// A cluster of stories while merging.
-#[derive(Debug, Default)]
-struct Cluster {
-    /// Titles in it.
-    size: u32,
-    /// Summed scores to each neighbouring live cluster.
-    links: FxHashMap<u32, f64>,
-    /// Bumped on every merge, so that stale heap entries can be recognised.
-    version: u32,
-    /// Where it went when merged into another cluster.
-    merged_into: Option<u32>,
-}
-
-/// Average-linkage clustering from per-story sizes and summed links; returns each story's
-/// topic number (the smallest story index in its topic).
-fn average_linkage(sizes: Vec<u32>, links: Vec<(u32, u32, f64)>, threshold: f64) -> Vec<u32> {
-    let mut clusters: Vec<Cluster> = sizes
-        .into_iter()
-        .map(|size| Cluster {
-            size,
-            ..Cluster::default()
-        })
-        .collect();
-    let mut heap = BinaryHeap::new();
-    for &(a, b, sum) in &links {
-        clusters[a as usize].links.insert(b, sum);
-        clusters[b as usize].links.insert(a, sum);
-        let average =
-            sum / (f64::from(clusters[a as usize].size) * f64::from(clusters[b as usize].size));
-        if average >= threshold {
-            heap.push(Link {
-                average,
-                left: a,
-                right: b,
-                left_version: 0,
-                right_version: 0,
-            });
-        }
-    }
-    while let Some(link) = heap.pop() {
-        let (left, right) = (
-            &clusters[link.left as usize],
-            &clusters[link.right as usize],
-        );
-        let stale = left.merged_into.is_some()
-            || right.merged_into.is_some()
-            || left.version != link.left_version
-            || right.version != link.right_version;
-        if stale {
-            continue;
-        }
-        let (into, from) = if left.links.len() >= right.links.len() {
-            (link.left, link.right)
-        } else {
-            (link.right, link.left)
-        };
-        let moved = std::mem::take(&mut clusters[from as usize].links);
-        clusters[from as usize].merged_into = Some(into);
-        clusters[into as usize].links.remove(&from);
-        for (neighbour, sum) in moved {
-            if neighbour == into {
-                continue;
-            }
-            *clusters[into as usize]
-                .links
-                .entry(neighbour)
-                .or_insert(0.0) += sum;
-            let other = &mut clusters[neighbour as usize].links;
-            other.remove(&from);
-            *other.entry(into).or_insert(0.0) += sum;
-        }
-        let size = clusters[into as usize].size + clusters[from as usize].size;
-        clusters[into as usize].size = size;
-        clusters[into as usize].version += 1;
-        let version = clusters[into as usize].version;
-        for (&neighbour, &sum) in &clusters[into as usize].links {
-            let other = &clusters[neighbour as usize];
-            let average = sum / (f64::from(size) * f64::from(other.size));
-            if average >= threshold {
-                heap.push(Link {
-                    average,
-                    left: into.min(neighbour),
-                    right: into.max(neighbour),
-                    left_version: if into < neighbour {
-                        version
-                    } else {
-                        other.version
-                    },
-                    right_version: if into < neighbour {
-                        other.version
-                    } else {
-                        version
-                    },
-                });
-            }
-        }
-    }
-    let root = |mut story: u32| {
-        while let Some(next) = clusters[story as usize].merged_into {
-            story = next;
-        }
-        story
-    };
-    let roots: Vec<u32> = (0..clusters.len() as u32).map(root).collect();
-    let mut smallest: FxHashMap<u32, u32> = FxHashMap::default();
-    for (story, &r) in roots.iter().enumerate() {
-        smallest.entry(r).or_insert(story as u32);
-    }
-    roots.iter().map(|r| smallest[r]).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// Average linkage the slow, obvious way: recompute every live pair's average over its
-    /// story links and merge the best, until none reaches the threshold.
-    fn naive_average_linkage(sizes: &[u32], links: &[(u32, u32, f64)], threshold: f64) -> Vec<u32> {
-        let mut clusters: Vec<Vec<u32>> = (0..sizes.len() as u32).map(|s| vec![s]).collect();
-        let link = |a: u32, b: u32| {
-            links
-                .iter()
-                .filter(|l| (l.0, l.1) == (a.min(b), a.max(b)))
-                .map(|l| l.2)
-                .sum::<f64>()
-        };
-        loop {
-            let mut best: Option<(f64, usize, usize)> = None;
-            for i in 0..clusters.len() {
-                for j in i + 1..clusters.len() {
-                    let sum: f64 = clusters[i]
-                        .iter()
-                        .flat_map(|&a| clusters[j].iter().map(move |&b| (a, b)))
-                        .map(|(a, b)| link(a, b))
-                        .sum();
-                    let weight =
-                        |c: &Vec<u32>| c.iter().map(|&s| f64::from(sizes[s as usize])).sum::<f64>();
-                    let average = sum / (weight(&clusters[i]) * weight(&clusters[j]));
-                    if average >= threshold && best.is_none_or(|b| average > b.0) {
-                        best = Some((average, i, j));
-                    }
-                }
-            }
-            let Some((_, i, j)) = best else { break };
-            let merged = clusters.remove(j);
-            clusters[i].extend(merged);
-        }
-        let mut topic = vec![0; sizes.len()];
-        for cluster in &clusters {
-            let smallest = *cluster.iter().min().unwrap();
-            for &s in cluster {
-                topic[s as usize] = smallest;
-            }
-        }
-        topic
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
-        #[test]
-        fn heap_linkage_equals_the_naive_one(
-            sizes in prop::collection::vec(1u32..4, 1..9),
-            raw in prop::collection::vec((0u32..9, 0u32..9, 0.0f64..1.0), 0..20),
-            threshold in 0.01f64..0.6,
-        ) {
-            let n = sizes.len() as u32;
-            let mut links: Vec<(u32, u32, f64)> = raw
-                .into_iter()
-                .map(|(a, b, s)| (a % n, b % n, s))
-                .filter(|(a, b, _)| a != b)
-                .map(|(a, b, s)| (a.min(b), a.max(b), s))
-                .collect();
-            links.sort_by_key(|l| (l.0, l.1));
-            links.dedup_by_key(|l| (l.0, l.1));
-            prop_assert_eq!(
-                average_linkage(sizes.clone(), links.clone(), threshold),
-                naive_average_linkage(&sizes, &links, threshold)
-            );
-        }
-    }
-
-    #[test]
-    fn strong_links_merge_and_weak_ones_do_not() {
-        // Stories 0 and 1 are alike; 2 is only faintly like 1; 3 stands alone.
-        let topics = average_linkage(vec![1, 1, 1, 1], vec![(0, 1, 0.5), (1, 2, 0.1)], 0.08);
-        assert_eq!(topics, [0, 0, 2, 3]);
-    }
-
-    #[test]
-    fn averages_count_every_cross_pair() {
-        // Story 0 has four titles, story 1 one: a single strong pair between them averages
-        // 0.6 / 4 = 0.15 over the four cross pairs.
-        assert_eq!(average_linkage(vec![4, 1], vec![(0, 1, 0.6)], 0.2), [0, 1]);
-        assert_eq!(average_linkage(vec![4, 1], vec![(0, 1, 0.6)], 0.1), [0, 0]);
-    }
-
-    #[test]
-    fn merged_clusters_keep_summing_links() {
-        // 0–1 merge first (0.9); then {0,1}–2 averages (0.2 + 0.2) / 2 = 0.2.
-        let links = vec![(0, 1, 0.9), (0, 2, 0.2), (1, 2, 0.2)];
-        assert_eq!(
-            average_linkage(vec![1, 1, 1], links.clone(), 0.15),
-            [0, 0, 0]
-        );
-        assert_eq!(average_linkage(vec![1, 1, 1], links, 0.25), [0, 0, 2]);
-    }
-
-    #[test]
-    fn one_strong_pair_does_not_chain_two_topics() {
-        // Two tight pairs (0,1) and (2,3); only 1–2 are alike across them.
-        let links = vec![(0, 1, 0.9), (2, 3, 0.9), (1, 2, 0.3)];
-        assert_eq!(average_linkage(vec![1; 4], links, 0.1), [0, 0, 2, 2]);
-    }
 }
