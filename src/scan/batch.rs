@@ -1,6 +1,7 @@
 //! Batch intake: records collapse by exact text while they stream in, and the unique texts
 //! are analyzed (on another core while reading, with [`Batch::read_analyzing`]), then
-//! collapsed again by normalized text, with the term weights refined by the batch.
+//! collapsed again by normalized text; boilerplate learned from the batch is set aside, and
+//! the term weights are refined by the batch.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
@@ -9,6 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::{ScanOptions, boilerplate};
 use crate::compare::Comparer;
 use crate::features::{Analyzer, Features};
 use crate::read::Location;
@@ -172,7 +174,7 @@ pub(super) struct Analyzed {
 impl Batch {
     /// Analyze every unique text not analyzed while reading, collapse by normalized text,
     /// and refine the term weights with the distinct titles (each counts as one document).
-    pub(super) fn analyze(&mut self, comparer: &Comparer, refine_weights: bool) -> Analyzed {
+    pub(super) fn analyze(&mut self, comparer: &Comparer, options: &ScanOptions) -> Analyzed {
         let mut features = match self.analyzed.take() {
             Some((by, features)) if by.is_equivalent(comparer.analyzer()) => features,
             _ => Vec::new(),
@@ -184,7 +186,10 @@ impl Batch {
                 .map(|t| comparer.analyzer().features_of(&t.text)),
         );
         let distinct = distinct_titles(&features);
-        if refine_weights {
+        if options.boilerplate {
+            self.see_through_boilerplate(comparer, &distinct, &mut features);
+        }
+        if options.refine_weights {
             let mut idf = (**comparer.analyzer().idf()).clone();
             for members in &distinct {
                 let terms = &features[members[0] as usize].terms;
@@ -196,6 +201,37 @@ impl Batch {
                 .for_each(|f| f.reweight(&idf));
         }
         Analyzed { features, distinct }
+    }
+}
+
+impl Batch {
+    /// Analyze each distinct title with boilerplate (see [`boilerplate`]) again without it,
+    /// keeping its normalized-text id.
+    fn see_through_boilerplate(
+        &self,
+        comparer: &Comparer,
+        distinct: &[Vec<u32>],
+        features: &mut [Features],
+    ) {
+        let heads: Vec<&str> = distinct
+            .iter()
+            .map(|d| &*self.texts[d[0] as usize].text)
+            .collect();
+        let stripped = boilerplate::strip_boilerplate(comparer.analyzer(), &heads);
+        let again: Vec<(usize, Features)> = stripped
+            .par_iter()
+            .zip(distinct)
+            .filter_map(|(text, d)| {
+                Some((
+                    d[0] as usize,
+                    comparer.analyzer().features_of(text.as_ref()?),
+                ))
+            })
+            .collect();
+        for (head, mut analyzed) in again {
+            analyzed.text = features[head].text;
+            features[head] = analyzed;
+        }
     }
 }
 

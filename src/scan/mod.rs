@@ -5,7 +5,8 @@
 //! 2. **Analyze** each unique text once, in parallel (with [`Batch::read_analyzing`], on
 //!    another core while records are still being read), and refine the term weights with the
 //!    batch itself (each normalized text counts as one document).
-//! 3. **Collapse again** by normalized text: `identical` variants become one distinct title.
+//! 3. **Collapse again** by normalized text: `identical` variants become one distinct title;
+//!    text that a source repeats across many distinct titles ([`boilerplate`]) is set aside.
 //! 4. **Candidates** from the prefix-filter index ([`index`]): exactly the pairs whose
 //!    IDF-weighted Dice reaches [`ScanOptions::candidate_threshold`].
 //! 5. **Verify** every candidate with the full scorer and classifier ([`matching`]); a pair
@@ -26,6 +27,7 @@
 
 mod assemble;
 mod batch;
+pub mod boilerplate;
 pub mod cluster;
 pub mod index;
 mod linkage;
@@ -63,6 +65,8 @@ pub struct ScanOptions {
     pub exhaustive: bool,
     /// Refine the background term weights with the batch's own titles.
     pub refine_weights: bool,
+    /// Compare titles without the boilerplate their source repeats (see [`boilerplate`]).
+    pub boilerplate: bool,
     /// Report `related` pairs across groups.
     pub keep_related: bool,
     /// How verified pairs become story groups (see [`cluster`]).
@@ -77,6 +81,7 @@ impl Default for ScanOptions {
             candidate_threshold: 0.3,
             exhaustive: false,
             refine_weights: true,
+            boilerplate: true,
             keep_related: false,
             grouping: ClusterOptions::default(),
             topics: None,
@@ -131,7 +136,7 @@ pub fn scan_keeping_memory(
     progress: &(dyn Fn(ScanStage) + Sync),
 ) -> (ScanReport, ScanMemory) {
     progress(ScanStage::Analyzing(batch.texts.len()));
-    let analyzed = batch.analyze(comparer, options.refine_weights);
+    let analyzed = batch.analyze(comparer, options);
     let (features, distinct) = (analyzed.features, analyzed.distinct);
     progress(ScanStage::Matching(distinct.len()));
     let heads: Vec<&Features> = distinct.iter().map(|d| &features[d[0] as usize]).collect();
