@@ -12,7 +12,7 @@ use csv::{ByteRecord, ErrorKind};
 use super::csv_guard::{Broken, Guard};
 use super::lines::{io_message, too_long_message};
 use super::{
-    BoxIter, ColumnRef, Location, PairRecord, ReadOptions, RecordError, TitleRecord, utf8,
+    BoxIter, ColumnRef, Location, PairRecord, ReadOptions, RecordError, Row, TitleRecord, utf8,
 };
 
 const ORIGINAL_COLUMNS: [&str; 2] = ["original", "left"];
@@ -53,7 +53,13 @@ impl<'r> Table<'r> {
         let header = match reader.byte_headers() {
             Ok(h) => h
                 .iter()
-                .map(|f| String::from_utf8_lossy(f).trim().to_string())
+                // A UTF-8 byte order mark is not part of the first column's name.
+                .map(|f| {
+                    String::from_utf8_lossy(f)
+                        .trim_start_matches('\u{feff}')
+                        .trim()
+                        .to_string()
+                })
                 .collect(),
             Err(e) => {
                 // Without a header no row can be read: even a bad header ends the input.
@@ -286,6 +292,39 @@ pub(super) fn titles<'r>(
             Err(message) => Err(RecordError::new(here, message)),
         })
     }))
+}
+
+/// Every row with each field as text; the header comes first, apart.
+pub(super) fn rows<'r>(
+    loc: Location,
+    reader: impl Read + Send + 'r,
+    delimiter: u8,
+    options: &ReadOptions,
+) -> Result<(Vec<String>, BoxIter<'r, Row>), RecordError> {
+    let mut table = Table::open(loc, reader, delimiter, options)?;
+    let header = table.header.clone();
+    let mut row = ByteRecord::new();
+    let rows = std::iter::from_fn(move || {
+        let here = match table.next_row(&mut row)? {
+            Ok(here) => here,
+            Err(e) => return Some(Err(e)),
+        };
+        let fields = row
+            .iter()
+            .enumerate()
+            .map(|(i, bytes)| {
+                utf8(bytes.to_vec()).map_err(|m| {
+                    let name = table.header.get(i).map_or("", String::as_str);
+                    RecordError::new(here.clone(), format!("column \"{name}\" is {m}"))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>();
+        Some(fields.map(|fields| Row {
+            location: here,
+            fields,
+        }))
+    });
+    Ok((header, Box::new(rows)))
 }
 
 /// Pairs, one per row, from the original and rewrite columns.

@@ -705,6 +705,56 @@ pub fn read_pairs<'r>(
     }
 }
 
+/// One row of a table read by [`read_rows`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Where the row starts.
+    pub location: Location,
+    /// Its fields, as many as the row has (not always as many as the header).
+    pub fields: Vec<String>,
+}
+
+/// The rows of a table of any columns the caller reads itself (`eval`'s labeled files), with
+/// everything the other readers do before the first record: gzip, binary and empty input, a
+/// line or an unclosed quote over the limit. `options.format` must be CSV or TSV when given;
+/// else a `.csv` path is CSV and anything else TSV. The header row comes back apart.
+pub fn read_rows<'r>(
+    path: &str,
+    reader: impl BufRead + Send + 'r,
+    options: &ReadOptions,
+) -> Result<(Vec<String>, Records<'r, Row>), RecordError> {
+    let explicit =
+        options
+            .format
+            .unwrap_or_else(|| match InputFormat::from_path(Path::new(path)) {
+                Some(InputFormat::Csv) => InputFormat::Csv,
+                _ => InputFormat::Tsv,
+            });
+    let delimiter = match explicit {
+        InputFormat::Csv => b',',
+        InputFormat::Tsv => b'\t',
+        other => {
+            return Err(RecordError::fatal(
+                Location::whole(path),
+                format!("a {other} input is not a table; this reads a TSV or CSV file"),
+            ));
+        }
+    };
+    match prepare(path, Box::new(reader), Some(explicit)) {
+        Prepared::Failed(e) => Err(e),
+        Prepared::Ready { reader, .. } => {
+            let (header, inner) =
+                delimited::rows(Location::new(path, 1), reader, delimiter, options)?;
+            let rows = Records {
+                inner,
+                skip_invalid: options.skip_invalid,
+                skipped: 0,
+            };
+            Ok((header, rows))
+        }
+    }
+}
+
 /// Decode one record's bytes, naming the first invalid byte.
 fn utf8(bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| {
