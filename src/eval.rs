@@ -69,83 +69,127 @@ impl Reading {
 }
 
 /// Read labeled pairs from a TSV (a `.csv` path: CSV) with a header row naming `label`, `a`
-/// and `b`, and optionally `score`. An empty `score` cell means no graded score (MRPC-style
-/// files carry the label only). Gzip is read transparently.
+/// and `b`, and optionally `score`; the first bad row is the error. See [`read_labeled`].
 pub fn read_labeled_pairs(
     path: &str,
     reader: impl BufRead + Send,
 ) -> Result<Vec<LabeledPair>, Error> {
-    let (header, rows) = read_rows(path, reader, &ReadOptions::default())?;
+    let file = read_labeled(path, reader);
+    match file.errors.into_iter().next() {
+        Some(error) => Err(error.into()),
+        None => Ok(file.pairs),
+    }
+}
+
+/// What [`read_labeled`] found: the good pairs and every bad row, so that nothing is left
+/// out silently (pairs + errors = rows, unless an error ended the input).
+#[derive(Debug, Clone, Default)]
+pub struct LabeledFile {
+    /// The pairs read.
+    pub pairs: Vec<LabeledPair>,
+    /// Every row that could not be read, or the one error that ended the input.
+    pub errors: Vec<RecordError>,
+}
+
+/// Read labeled pairs, keeping every good row and every error. An empty `score` cell means
+/// no graded score (MRPC-style files carry the label only). Gzip is read transparently.
+pub fn read_labeled(path: &str, reader: impl BufRead + Send) -> LabeledFile {
+    let mut file = LabeledFile::default();
+    let (header, rows) = match read_rows(path, reader, &ReadOptions::default()) {
+        Ok(table) => table,
+        Err(e) => {
+            file.errors.push(e);
+            return file;
+        }
+    };
     let find = |name: &str| header.iter().position(|c| c == name);
     let (Some(label_at), Some(a_at), Some(b_at)) = (find("label"), find("a"), find("b")) else {
-        return Err(input_error(
+        file.errors.push(RecordError::fatal(
             Location::new(path, 1),
             format!(
                 "the header must name the columns `label`, `a` and `b` (tab-separated); found {:?}",
                 header.join("\t")
             ),
         ));
+        return file;
     };
-    let score_at = find("score");
-    let mut pairs = Vec::new();
+    let columns = LabeledColumns {
+        label: label_at,
+        score: find("score"),
+        a: a_at,
+        b: b_at,
+        width: header.len(),
+    };
     for row in rows {
-        let row = row?;
-        if row.fields.iter().all(|f| f.trim().is_empty()) {
-            continue;
+        let pair = row.and_then(|row| {
+            columns
+                .pair(&row)
+                .map_err(|m| RecordError::new(row.location, m))
+        });
+        match pair {
+            Ok(Some(pair)) => file.pairs.push(pair),
+            Ok(None) => {}
+            Err(e) => file.errors.push(e),
         }
-        let here = row.location.clone();
+    }
+    if file.pairs.is_empty() && file.errors.is_empty() {
+        file.errors.push(RecordError::fatal(
+            Location::whole(path),
+            "no labeled pairs after the header",
+        ));
+    }
+    file
+}
+
+/// Where the columns of a labeled file are.
+struct LabeledColumns {
+    label: usize,
+    score: Option<usize>,
+    a: usize,
+    b: usize,
+    width: usize,
+}
+
+impl LabeledColumns {
+    /// The pair in a row; `None` for a blank row.
+    fn pair(&self, row: &crate::read::Row) -> Result<Option<LabeledPair>, String> {
+        if row.fields.iter().all(|f| f.trim().is_empty()) {
+            return Ok(None);
+        }
         let field = |at: usize, name: &str| {
             row.fields.get(at).map(String::as_str).ok_or_else(|| {
-                input_error(
-                    here.clone(),
-                    format!(
-                        "missing column `{name}`: {} fields, expected {}",
-                        row.fields.len(),
-                        header.len()
-                    ),
+                format!(
+                    "missing column `{name}`: {} fields, expected {}",
+                    row.fields.len(),
+                    self.width
                 )
             })
         };
-        let label = match field(label_at, "label")?.trim() {
+        let label = match field(self.label, "label")?.trim() {
             "1" | "true" => true,
             "0" | "false" => false,
-            other => {
-                return Err(input_error(here, format!("label `{other}` is not 0 or 1")));
-            }
+            other => return Err(format!("label `{other}` is not 0 or 1")),
         };
-        let score = match score_at {
+        let score = match self.score {
             Some(at) => match field(at, "score")?.trim() {
                 "" => None,
                 raw => Some(
                     raw.parse::<f64>()
                         .ok()
                         .filter(|s| s.is_finite())
-                        .ok_or_else(|| {
-                            input_error(here.clone(), format!("score `{raw}` is not a number"))
-                        })?,
+                        .ok_or_else(|| format!("score `{raw}` is not a number"))?,
                 ),
             },
             None => None,
         };
-        pairs.push(LabeledPair {
+        Ok(Some(LabeledPair {
             label,
             score,
-            left: field(a_at, "a")?.to_owned(),
-            right: field(b_at, "b")?.to_owned(),
-            line: here.line,
-        });
+            left: field(self.a, "a")?.to_owned(),
+            right: field(self.b, "b")?.to_owned(),
+            line: row.location.line,
+        }))
     }
-    if pairs.is_empty() {
-        return Err(input_error(
-            Location::whole(path),
-            "no labeled pairs after the header".into(),
-        ));
-    }
-    Ok(pairs)
-}
-
-fn input_error(location: Location, message: String) -> Error {
-    RecordError::new(location, message).into()
 }
 
 /// Ranking quality of one score.
