@@ -28,6 +28,8 @@ struct Table<'r> {
     /// Lines before the current reader's first line (it counts from 1 again after a bad row).
     offset: u64,
     header: Vec<String>,
+    /// Whether a row (good or bad) followed the header.
+    any_row: bool,
     done: bool,
 }
 
@@ -81,6 +83,7 @@ impl<'r> Table<'r> {
             max,
             offset: 0,
             header,
+            any_row: false,
             done: false,
         })
     }
@@ -181,14 +184,23 @@ impl<'r> Table<'r> {
             return None;
         }
         let reader = self.reader.as_mut()?;
-        match reader.read_byte_record(row) {
+        let read = reader.read_byte_record(row);
+        self.any_row |= !matches!(read, Ok(false));
+        match read {
             Ok(true) => {
                 let line = row.position().map_or(0, csv::Position::line);
                 Some(Ok(self.loc.at(self.offset + line)))
             }
             Ok(false) => {
                 self.done = true;
-                None
+                // A header and nothing else is an empty batch: a broken step upstream.
+                (!self.any_row).then(|| {
+                    Err(RecordError::fatal(
+                        self.loc.at(1),
+                        "the input holds its header row and nothing else; there are no \
+                         records to read (check the step that wrote it)",
+                    ))
+                })
             }
             Err(e) => Some(Err(self.error(e))),
         }

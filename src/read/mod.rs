@@ -572,18 +572,21 @@ fn prepare<'r>(
     let io_error = |e: io::Error| {
         Prepared::Failed(RecordError::fatal(loc.clone(), format!("cannot read: {e}")))
     };
-    let mut head = match peek(&mut reader) {
-        Ok(head) => head,
-        Err(e) => return io_error(e),
-    };
-    if head.starts_with(&[0x1f, 0x8b]) {
+    // An error after some bytes (a gzip stream cut short) comes after the records in them.
+    let (mut head, mut failed) = peek(&mut reader);
+    if head.starts_with(&[0x1f, 0x8b]) && failed.is_none() {
         let chained = Cursor::new(head).chain(reader);
         let decoder = flate2::bufread::MultiGzDecoder::new(chained);
         reader = Box::new(BufReader::with_capacity(64 * 1024, GzErrors(decoder)));
-        head = match peek(&mut reader) {
-            Ok(head) => head,
-            Err(e) => return io_error(e),
-        };
+        (head, failed) = peek(&mut reader);
+    }
+    if head.is_empty()
+        && let Some(e) = failed
+    {
+        return io_error(e);
+    }
+    if let Some(e) = failed {
+        reader = Box::new(BufReader::new(Deferred(Some(e))));
     }
     if let Some(offset) = head.iter().take(BINARY_CHECK_BYTES).position(|&b| b == 0) {
         let line = 1 + head[..offset].iter().filter(|&&b| b == b'\n').count() as u64;
@@ -613,11 +616,22 @@ fn prepare<'r>(
     }
 }
 
-/// Read up to [`SNIFF_BYTES`] from the start of the input.
-fn peek(reader: &mut dyn BufRead) -> io::Result<Vec<u8>> {
+/// Read up to [`SNIFF_BYTES`] from the start of the input: the bytes, and the error that
+/// stopped the reading early, if one did.
+fn peek(reader: &mut dyn BufRead) -> (Vec<u8>, Option<io::Error>) {
     let mut head = Vec::with_capacity(SNIFF_BYTES.min(8192));
-    reader.take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
-    Ok(head)
+    // `read_to_end` keeps the bytes read before an error.
+    let failed = reader.take(SNIFF_BYTES as u64).read_to_end(&mut head).err();
+    (head, failed)
+}
+
+/// A reader whose first read is an error met while peeking, after the peeked bytes.
+struct Deferred(Option<io::Error>);
+
+impl Read for Deferred {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
 }
 
 /// Names gzip failures as such, so the user knows the archive is at fault.
@@ -687,7 +701,7 @@ pub fn read_pairs<'r>(
                 InputFormat::Tsv => delimited::pairs(loc, reader, b'\t', options),
                 InputFormat::Lines | InputFormat::Feed => {
                     Box::new(std::iter::once(Err(RecordError::fatal(
-                        loc,
+                        Location::whole(path),
                         format!(
                             "a {format} input holds single titles, not original/rewrite pairs; \
                              use a page, a CSV/TSV file with original and rewrite columns, or \

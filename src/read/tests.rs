@@ -1182,11 +1182,29 @@ fn pairs_from_jsonl_fixture() {
     );
 }
 
+/// A gzip stream cut short: the records before the cut are read, then one error.
+#[test]
+fn a_truncated_gzip_keeps_the_records_before_the_cut() {
+    let text: String = (0..4000).map(|i| format!("Story {i}\n")).collect();
+    let mut bytes = gzip(text.as_bytes());
+    bytes.truncate(bytes.len() / 2);
+    let results = titles_from("t.txt.gz", &bytes, &defaults());
+    let (last, good) = results.split_last().unwrap();
+    assert!(!good.is_empty() && good.iter().all(Result::is_ok));
+    let err = last.as_ref().unwrap_err();
+    assert!(err.ends_input());
+    assert!(
+        err.to_string()
+            .contains("the gzip data is corrupt or truncated"),
+        "{err}"
+    );
+}
+
 #[test]
 fn pairs_from_single_title_formats_is_an_error() {
     let results: Vec<_> = read_pairs("t.txt", Cursor::new("a\nb\n"), &defaults()).collect();
     assert_eq!(results.len(), 1);
-    assert!(errors(&results)[0].starts_with("t.txt:1: a lines input holds single titles"));
+    assert!(errors(&results)[0].starts_with("t.txt: a lines input holds single titles"));
 }
 
 // ---- robustness ----
