@@ -25,11 +25,11 @@ pub enum Error {
         rewrite: f64,
     },
     /// A record of an input file that cannot be used.
-    #[error("{path}:{line}: {message}")]
+    #[error("{}: {message}", crate::read::Location::new(path.as_str(), *line))]
     Input {
         /// The file as the user named it.
         path: String,
-        /// 1-based line.
+        /// 1-based line; 0 for the file as a whole.
         line: u64,
         /// What is wrong, and how to fix it.
         message: String,

@@ -2,7 +2,9 @@
 //!
 //! Input is a tab-separated file of labeled pairs with a header naming the columns `label`
 //! (1 = same story), `score` (optional, a 0–5 graded similarity) and the two titles `a` and
-//! `b`: the layout of the STS Benchmark headline files. For each metric the report gives the
+//! `b`: the layout of the STS Benchmark headline files. A `score` cell may be empty (MRPC-style
+//! files carry the label only). The file is read by [`crate::read::read_rows`] (the csv
+//! crate), so gzip, binary, empty and over-long input are caught as for every other reader. For each metric the report gives the
 //! ROC AUC, average precision, the best F1 and the threshold that reaches it, and, when
 //! reference thresholds are supplied (chosen on another file), the F1 at those thresholds:
 //! choose on a training file, confirm on a held-out one.
@@ -25,6 +27,7 @@ use crate::compare::Comparer;
 use crate::error::Error;
 use crate::features::Title;
 use crate::metrics::{COMBINED_INPUTS, CombinedWeights, Metric, similarity};
+use crate::read::{Location, ReadOptions, RecordError, read_rows};
 
 /// One labeled pair.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,91 +68,128 @@ impl Reading {
     }
 }
 
-/// Read labeled pairs from a TSV with a header row.
-pub fn read_labeled_pairs(path: &str, reader: impl BufRead) -> Result<Vec<LabeledPair>, Error> {
-    let input_error = |line: u64, message: String| Error::Input {
-        path: path.to_owned(),
-        line,
-        message,
-    };
-    let mut lines = reader.split(b'\n');
-    let header = match lines.next() {
-        Some(Ok(bytes)) => String::from_utf8_lossy(&bytes)
-            .trim_end_matches('\r')
-            .to_owned(),
-        Some(Err(e)) => return Err(input_error(1, e.to_string())),
-        None => {
-            return Err(input_error(
-                1,
-                "the file is empty; expected a header `label\tscore\ta\tb`".into(),
-            ));
+/// Read labeled pairs from a TSV (a `.csv` path: CSV) with a header row naming `label`, `a`
+/// and `b`, and optionally `score`; the first bad row is the error. See [`read_labeled`].
+pub fn read_labeled_pairs(
+    path: &str,
+    reader: impl BufRead + Send,
+) -> Result<Vec<LabeledPair>, Error> {
+    let file = read_labeled(path, reader);
+    match file.errors.into_iter().next() {
+        Some(error) => Err(error.into()),
+        None => Ok(file.pairs),
+    }
+}
+
+/// What [`read_labeled`] found: the good pairs and every bad row, so that nothing is left
+/// out silently (pairs + errors = rows, unless an error ended the input).
+#[derive(Debug, Clone, Default)]
+pub struct LabeledFile {
+    /// The pairs read.
+    pub pairs: Vec<LabeledPair>,
+    /// Every row that could not be read, or the one error that ended the input.
+    pub errors: Vec<RecordError>,
+}
+
+/// Read labeled pairs, keeping every good row and every error. An empty `score` cell means
+/// no graded score (MRPC-style files carry the label only). Gzip is read transparently.
+pub fn read_labeled(path: &str, reader: impl BufRead + Send) -> LabeledFile {
+    let mut file = LabeledFile::default();
+    let (header, rows) = match read_rows(path, reader, &ReadOptions::default()) {
+        Ok(table) => table,
+        Err(e) => {
+            file.errors.push(e);
+            return file;
         }
     };
-    let columns: Vec<&str> = header.split('\t').collect();
-    let find = |name: &str| columns.iter().position(|c| c.trim() == name);
+    let find = |name: &str| header.iter().position(|c| c == name);
     let (Some(label_at), Some(a_at), Some(b_at)) = (find("label"), find("a"), find("b")) else {
-        return Err(input_error(
-            1,
+        file.errors.push(RecordError::fatal(
+            Location::new(path, 1),
             format!(
-                "the header must name the columns `label`, `a` and `b` (tab-separated); found {header:?}"
+                "the header must name the columns `label`, `a` and `b` (tab-separated); found {:?}",
+                header.join("\t")
             ),
         ));
+        return file;
     };
-    let score_at = find("score");
-    let mut pairs = Vec::new();
-    for (index, bytes) in lines.enumerate() {
-        let line = index as u64 + 2;
-        let bytes = bytes.map_err(|e| input_error(line, e.to_string()))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            input_error(
-                line,
-                format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
-            )
-        })?;
-        let text = text.trim_end_matches('\r');
-        if text.trim().is_empty() {
-            continue;
+    let columns = LabeledColumns {
+        label: label_at,
+        score: find("score"),
+        a: a_at,
+        b: b_at,
+        width: header.len(),
+    };
+    for row in rows {
+        let pair = row.and_then(|row| {
+            columns
+                .pair(&row)
+                .map_err(|m| RecordError::new(row.location, m))
+        });
+        match pair {
+            Ok(Some(pair)) => file.pairs.push(pair),
+            Ok(None) => {}
+            Err(e) => file.errors.push(e),
         }
-        let fields: Vec<&str> = text.split('\t').collect();
+    }
+    if file.pairs.is_empty() && file.errors.is_empty() {
+        file.errors.push(RecordError::fatal(
+            Location::whole(path),
+            "no labeled pairs after the header",
+        ));
+    }
+    file
+}
+
+/// Where the columns of a labeled file are.
+struct LabeledColumns {
+    label: usize,
+    score: Option<usize>,
+    a: usize,
+    b: usize,
+    width: usize,
+}
+
+impl LabeledColumns {
+    /// The pair in a row; `None` for a blank row.
+    fn pair(&self, row: &crate::read::Row) -> Result<Option<LabeledPair>, String> {
+        if row.fields.iter().all(|f| f.trim().is_empty()) {
+            return Ok(None);
+        }
         let field = |at: usize, name: &str| {
-            fields.get(at).copied().ok_or_else(|| {
-                input_error(
-                    line,
-                    format!(
-                        "missing column `{name}`: {} fields, expected {}",
-                        fields.len(),
-                        columns.len()
-                    ),
+            row.fields.get(at).map(String::as_str).ok_or_else(|| {
+                format!(
+                    "missing column `{name}`: {} fields, expected {}",
+                    row.fields.len(),
+                    self.width
                 )
             })
         };
-        let label = match field(label_at, "label")?.trim() {
+        let label = match field(self.label, "label")?.trim() {
             "1" | "true" => true,
             "0" | "false" => false,
-            other => return Err(input_error(line, format!("label `{other}` is not 0 or 1"))),
+            other => return Err(format!("label `{other}` is not 0 or 1")),
         };
-        let score = match score_at {
-            Some(at) => {
-                let raw = field(at, "score")?.trim();
-                Some(
+        let score = match self.score {
+            Some(at) => match field(at, "score")?.trim() {
+                "" => None,
+                raw => Some(
                     raw.parse::<f64>()
-                        .map_err(|_| input_error(line, format!("score `{raw}` is not a number")))?,
-                )
-            }
+                        .ok()
+                        .filter(|s| s.is_finite())
+                        .ok_or_else(|| format!("score `{raw}` is not a number"))?,
+                ),
+            },
             None => None,
         };
-        pairs.push(LabeledPair {
+        Ok(Some(LabeledPair {
             label,
             score,
-            left: field(a_at, "a")?.to_owned(),
-            right: field(b_at, "b")?.to_owned(),
-            line,
-        });
+            left: field(self.a, "a")?.to_owned(),
+            right: field(self.b, "b")?.to_owned(),
+            line: row.location.line,
+        }))
     }
-    if pairs.is_empty() {
-        return Err(input_error(2, "no labeled pairs after the header".into()));
-    }
-    Ok(pairs)
 }
 
 /// Ranking quality of one score.
@@ -543,6 +583,35 @@ mod tests {
                 .to_string()
                 .contains("missing column")
         );
+    }
+
+    /// From issue 12: MRPC-style files carry the label only, with the score cell empty.
+    #[test]
+    fn an_empty_score_cell_is_a_label_only_pair() {
+        let mrpc = "label\tscore\ta\tb\n1\t\tX set to vote\tX to vote\n0\t \tA\tB\n";
+        let pairs = read_labeled_pairs("m.tsv", mrpc.as_bytes()).unwrap();
+        assert_eq!(
+            pairs.iter().map(|p| (p.label, p.score)).collect::<Vec<_>>(),
+            [(true, None), (false, None)]
+        );
+        assert_eq!(Reading::Label.label(&pairs[0]), Some(true));
+        assert_eq!(Reading::Strict.label(&pairs[0]), None);
+        let nan = "label\tscore\ta\tb\n1\tNaN\tX\tY\n";
+        let err = read_labeled_pairs("n.tsv", nan.as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "n.tsv:2: score `NaN` is not a number");
+    }
+
+    #[test]
+    fn reads_csv_by_its_extension_and_strips_a_bom() {
+        let csv = "\u{feff}label,a,b\n1,\"Fire, in Rome\",Fire in Rome\n";
+        let pairs = read_labeled_pairs("p.csv", csv.as_bytes()).unwrap();
+        assert_eq!(pairs[0].left, "Fire, in Rome");
+        let err = read_labeled_pairs("e.tsv", "".as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("e.tsv: the input is empty"), "{err}");
     }
 
     #[test]

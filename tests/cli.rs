@@ -191,6 +191,57 @@ fn eval_groups_scores_groups_and_topics_against_story_labels() {
     assert!(by_story["topics"]["precision"].as_f64().unwrap() < 1.0);
 }
 
+/// From issue 12: the labeled feed windows (`line story topic title note`) read as they are,
+/// `--strict` leaving out the uncertain (`?`) rows, with B-cubed beside the pairwise figures.
+#[test]
+fn eval_groups_reads_feed_windows_strictly_with_bcubed() {
+    let dir = common::temp_dir("feed-window");
+    let path = dir.join("window.tsv");
+    std::fs::write(
+        &path,
+        "line\tstory\ttopic\ttitle\tnote\n\
+         1\tship\tgreenland\tTrump sends hospital ship to Greenland - AP\t\n\
+         2\tship\tgreenland\tTrump deploys hospital ship to Greenland - CNN\t\n\
+         3\thockey\tolympics\tUS beats Canada 2-1 in overtime to win hockey gold\t? a guess\n\
+         4\tfire\trome\tFire in Rome kills 5\tsure\n",
+    )
+    .unwrap();
+    let json = |strict: bool| -> serde_json::Value {
+        let mut cmd = neardup();
+        cmd.args([
+            "eval",
+            "--groups",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        if strict {
+            cmd.arg("--strict");
+        }
+        serde_json::from_str(&stdout_of(&mut cmd)).expect("JSON")
+    };
+    let full = json(false);
+    assert_eq!(
+        (full["titles"].as_u64(), full["left_out"].as_u64()),
+        (Some(4), Some(0))
+    );
+    let strict = json(true);
+    assert_eq!(
+        (strict["titles"].as_u64(), strict["left_out"].as_u64()),
+        (Some(3), Some(1))
+    );
+    for key in ["bcubed_precision", "bcubed_recall", "bcubed_f1"] {
+        let value = strict["scan"][key].as_f64().expect(key);
+        assert!((0.0..=1.0).contains(&value), "{key} = {value}");
+    }
+    let human = stdout_of(neardup().args(["eval", "--groups", "--strict", path.to_str().unwrap()]));
+    assert!(
+        human.contains("3 titles in 2 stories (1 uncertain rows left out, --strict)"),
+        "{human}"
+    );
+    assert!(human.contains("B-cubed"), "{human}");
+}
+
 #[test]
 fn eval_input_errors_name_file_and_line() {
     neardup()

@@ -197,7 +197,7 @@ fn a_missing_file_is_an_input_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "fixtures/no-such-file.csv:1: cannot open",
+            "fixtures/no-such-file.csv: cannot open",
         ));
 }
 

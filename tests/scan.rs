@@ -306,6 +306,36 @@ fn bad_input_is_an_error_naming_file_and_line() {
         .stderr(predicate::str::contains("no-such-file.txt: cannot open"));
 }
 
+/// Regression: `scan` stopped at an input it could not open, with no report, while `pairs`
+/// reported it and went on. Both report it now and read the other inputs.
+#[test]
+fn an_input_that_cannot_be_opened_is_reported_and_the_others_are_read() {
+    for command in ["scan", "pairs"] {
+        let good = if command == "scan" {
+            "fixtures/feeds/sample.jsonl"
+        } else {
+            "fixtures/pairs/sample-pairs.jsonl"
+        };
+        let output = neardup()
+            .args([command, "fixtures/no-such-file.txt", "fixtures", good])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains("error: fixtures/no-such-file.txt: cannot open: ")
+                && stderr.contains("error: fixtures: cannot open: it is a directory"),
+            "{command}: {stderr}"
+        );
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            stdout.contains("\"records_read\":") && !stdout.contains("\"records_read\":0"),
+            "{command} read nothing after the missing input: {stdout}"
+        );
+    }
+}
+
 #[test]
 fn skip_invalid_warns_and_counts() {
     let output = neardup()

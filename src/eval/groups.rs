@@ -5,7 +5,10 @@
 //! group and *truly* together when both share a story. From the contingency table of stories
 //! × groups (never by listing pairs): pairwise precision, recall and F1, and the adjusted
 //! Rand index (Hubert & Arabie, 1985), which is 0 for a chance grouping and 1 for a perfect
-//! one.
+//! one. Beside them the B-cubed figures (Bagga & Baldwin, 1998), which average over records
+//! instead of pairs, so that one large story (n records, n(n-1)/2 pairs) does not outweigh
+//! many small ones: a record's precision is the share of its group that shares its story, its
+//! recall the share of its story that shares its group.
 //!
 //! [`leader_groups`] groups by one metric at one threshold with the same leader rule the
 //! scanner uses, so a plain metric can be compared with the scanner at its best threshold.
@@ -29,6 +32,12 @@ pub struct ClusterQuality {
     pub f1: f64,
     /// Adjusted Rand index.
     pub adjusted_rand: f64,
+    /// B-cubed precision: per record, the share of its group in its story; averaged.
+    pub bcubed_precision: f64,
+    /// B-cubed recall: per record, the share of its story in its group; averaged.
+    pub bcubed_recall: f64,
+    /// Harmonic mean of the two B-cubed figures.
+    pub bcubed_f1: f64,
     /// How many groups (singletons included) the grouping has.
     pub groups: usize,
 }
@@ -65,11 +74,27 @@ pub fn cluster_quality<T: Eq + std::hash::Hash, P: Eq + std::hash::Hash>(
     } else {
         (together - expected) / (best - expected)
     };
+    // Each of the n records in a cell (story s, group g) has precision n/|g| and recall n/|s|.
+    let records = truth.len().min(predicted.len()) as f64;
+    let (mut bcubed_precision, mut bcubed_recall) = (0.0, 0.0);
+    for (&(t, p), &n) in &cells {
+        let n = n as f64;
+        bcubed_precision += n * n / groups[p] as f64;
+        bcubed_recall += n * n / stories[t] as f64;
+    }
+    let bcubed_precision = ratio(bcubed_precision, records);
+    let bcubed_recall = ratio(bcubed_recall, records);
     ClusterQuality {
         precision,
         recall,
         f1,
         adjusted_rand,
+        bcubed_precision,
+        bcubed_recall,
+        bcubed_f1: ratio(
+            2.0 * bcubed_precision * bcubed_recall,
+            bcubed_precision + bcubed_recall,
+        ),
         groups: groups.len(),
     }
 }
@@ -128,6 +153,49 @@ mod tests {
         assert!(lumped.adjusted_rand.abs() < 1e-12);
         let split = cluster_quality(&truth, &[1, 2, 3, 4, 5]);
         assert_eq!((split.precision, split.recall), (0.0, 0.0));
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn bcubed_on_hand_computed_groupings() {
+        let truth = ["a", "a", "b", "b", "c"];
+        // Perfect: every record's group is exactly its story.
+        let perfect = cluster_quality(&truth, &[1, 1, 2, 2, 3]);
+        assert_eq!(
+            (
+                perfect.bcubed_precision,
+                perfect.bcubed_recall,
+                perfect.bcubed_f1
+            ),
+            (1.0, 1.0, 1.0)
+        );
+        // All in one group: each record's group holds 5, of which 2, 2, 2, 2, 1 share its
+        // story: precision (2+2+2+2+1)/5/5 = 9/25; recall 1.
+        let lumped = cluster_quality(&truth, &[0, 0, 0, 0, 0]);
+        assert!(close(lumped.bcubed_precision, 9.0 / 25.0));
+        assert_eq!(lumped.bcubed_recall, 1.0);
+        assert!(close(lumped.bcubed_f1, 2.0 * 0.36 / 1.36));
+        // All apart: precision 1; recall (1/2+1/2+1/2+1/2+1)/5 = 3/5.
+        let split = cluster_quality(&truth, &[1, 2, 3, 4, 5]);
+        assert_eq!(split.bcubed_precision, 1.0);
+        assert!(close(split.bcubed_recall, 0.6));
+        assert!(close(split.bcubed_f1, 0.75));
+    }
+
+    #[test]
+    fn bcubed_is_not_dominated_by_one_large_story() {
+        // A story of 4 split 2 + 2, and four single-record stories each alone.
+        let truth = ["s", "s", "s", "s", "t", "u", "v", "w"];
+        let q = cluster_quality(&truth, &[1, 1, 2, 2, 3, 4, 5, 6]);
+        // Pairwise: 2 of the 6 true pairs kept.
+        assert!(close(q.recall, 2.0 / 6.0));
+        // B-cubed: the four story records each see half their story, the singletons all of
+        // theirs: (4·½ + 4·1) / 8 = 0.75.
+        assert!(close(q.bcubed_recall, 0.75));
+        assert_eq!(q.bcubed_precision, 1.0);
     }
 
     #[test]

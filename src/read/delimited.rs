@@ -1,135 +1,118 @@
 //! CSV and TSV through the `csv` crate, streamed row by row. The first row is the header.
 //! CSV fields may be quoted and hold newlines; TSV is read without quoting (IANA TSV), since
 //! headlines often start with a quotation mark.
+//!
+//! The bytes pass through a [`Guard`] first: a quoted field never closed, or a line over the
+//! limit, is one bad row (an error at its line), and reading goes on at the next line.
 
-use std::fmt;
 use std::io::{self, Read};
 
 use csv::{ByteRecord, ErrorKind};
 
+use super::csv_guard::{Broken, Guard};
 use super::lines::{io_message, too_long_message};
 use super::{
-    BoxIter, ColumnRef, Location, PairRecord, ReadOptions, RecordError, TitleRecord, utf8,
+    BoxIter, ColumnRef, Location, PairRecord, ReadOptions, RecordError, Row, TitleRecord, utf8,
 };
 
 const ORIGINAL_COLUMNS: [&str; 2] = ["original", "left"];
 const REWRITE_COLUMNS: [&str; 3] = ["rewrite", "rewritten", "right"];
 
-/// A physical line over the limit, carried inside an `io::Error`.
-#[derive(Debug, Clone)]
-struct TooLong {
-    line: u64,
-    max: usize,
-}
-
-impl fmt::Display for TooLong {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&too_long_message(None, self.max))
-    }
-}
-
-impl std::error::Error for TooLong {}
-
-/// Fails the read as soon as one physical line grows past the limit, so that a file without
-/// newlines (or an unclosed quote) cannot make the csv reader buffer gigabytes.
-struct LineLimit<R> {
-    inner: R,
-    max: usize,
-    line: u64,
-    current: usize,
-    failed: Option<TooLong>,
-}
-
-impl<R: Read> Read for LineLimit<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if let Some(too_long) = &self.failed {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, too_long.clone()));
-        }
-        let n = self.inner.read(buf)?;
-        for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'\n' {
-                self.line += 1;
-                self.current = 0;
-                continue;
-            }
-            self.current += 1;
-            // The "\r" of a "\r\n" ending does not count.
-            if self.current > self.max.saturating_add(1) {
-                let too_long = TooLong {
-                    line: self.line,
-                    max: self.max,
-                };
-                self.failed = Some(too_long.clone());
-                // Hand over the rows before the long line first; the error comes next read.
-                if i > 0 {
-                    return Ok(i);
-                }
-                return Err(io::Error::new(io::ErrorKind::InvalidData, too_long));
-            }
-        }
-        Ok(n)
-    }
-}
-
-/// The header and the reader positioned at the first row.
-struct Table<R> {
+/// The header and the reader positioned at the next row.
+struct Table<'r> {
     loc: Location,
-    reader: csv::Reader<LineLimit<R>>,
+    /// `None` only while a new reader is started after a bad row.
+    reader: Option<csv::Reader<Guard<'r>>>,
+    delimiter: u8,
+    max: usize,
+    /// Lines before the current reader's first line (it counts from 1 again after a bad row).
+    offset: u64,
     header: Vec<String>,
+    /// Whether a row (good or bad) followed the header.
+    any_row: bool,
     done: bool,
 }
 
-impl<R: Read> Table<R> {
+fn csv_reader<'r>(guard: Guard<'r>, delimiter: u8, has_headers: bool) -> csv::Reader<Guard<'r>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .quoting(delimiter == b',')
+        .flexible(true)
+        .has_headers(has_headers)
+        .from_reader(guard)
+}
+
+impl<'r> Table<'r> {
     fn open(
         loc: Location,
-        reader: R,
+        reader: impl Read + Send + 'r,
         delimiter: u8,
         options: &ReadOptions,
     ) -> Result<Self, RecordError> {
-        let limited = LineLimit {
-            inner: reader,
-            max: options.max_line_bytes,
-            line: 1,
-            current: 0,
-            failed: None,
-        };
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .quoting(delimiter == b',')
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(limited);
-        let mut table = Table {
-            loc,
-            header: Vec::new(),
-            reader,
-            done: false,
-        };
-        let header = match table.reader.byte_headers() {
+        let max = options.max_line_bytes;
+        let guard = Guard::new(Box::new(reader), delimiter, delimiter == b',', max, 1);
+        let mut reader = csv_reader(guard, delimiter, true);
+        let header = match reader.byte_headers() {
             Ok(h) => h
                 .iter()
-                .map(|f| String::from_utf8_lossy(f).trim().to_string())
+                // A UTF-8 byte order mark is not part of the first column's name.
+                .map(|f| {
+                    String::from_utf8_lossy(f)
+                        .trim_start_matches('\u{feff}')
+                        .trim()
+                        .to_string()
+                })
                 .collect(),
-            Err(e) => return Err(table.error(e)),
+            Err(e) => {
+                // Without a header no row can be read: even a bad header ends the input.
+                let line = e.position().map_or(1, csv::Position::line);
+                let (line, message) = match e.into_kind() {
+                    ErrorKind::Io(io) => match broken(&io) {
+                        Some(b) => (b.line(), broken_message(b, max)),
+                        None => (line, io_message(&io)),
+                    },
+                    other => (line, format!("invalid CSV: {other:?}")),
+                };
+                return Err(RecordError::fatal(loc.at(line), message));
+            }
         };
-        table.header = header;
-        Ok(table)
+        Ok(Table {
+            loc,
+            reader: Some(reader),
+            delimiter,
+            max,
+            offset: 0,
+            header,
+            any_row: false,
+            done: false,
+        })
     }
 
-    /// Turn a csv error into a record error that ends the input.
+    /// Turn a csv error into a record error: a bad row when the guard caught it (reading goes
+    /// on at the next line), else an error that ends the input.
     fn error(&mut self, e: csv::Error) -> RecordError {
-        self.done = true;
-        let line = e
-            .position()
-            .map_or_else(|| self.reader.position().line(), |p| p.line());
+        let Some(reader) = self.reader.take() else {
+            self.done = true;
+            return RecordError::fatal(self.loc.clone(), "the CSV reader was lost");
+        };
+        let line = self.offset
+            + e.position()
+                .map_or_else(|| reader.position().line(), csv::Position::line);
         match e.into_kind() {
             ErrorKind::Io(io) => {
-                if let Some(too_long) = io.get_ref().and_then(|i| i.downcast_ref::<TooLong>()) {
-                    return RecordError::fatal(self.loc.at(too_long.line), too_long.to_string());
+                if let Some(b) = broken(&io) {
+                    let (guard, next) = reader.into_inner().resume();
+                    self.reader = Some(csv_reader(guard, self.delimiter, false));
+                    self.offset = next - 1;
+                    return RecordError::new(self.loc.at(b.line()), broken_message(b, self.max));
                 }
+                self.done = true;
                 RecordError::fatal(self.loc.at(line), io_message(&io))
             }
-            other => RecordError::fatal(self.loc.at(line), format!("invalid CSV: {other:?}")),
+            other => {
+                self.done = true;
+                RecordError::fatal(self.loc.at(line), format!("invalid CSV: {other:?}"))
+            }
         }
     }
 
@@ -200,14 +183,24 @@ impl<R: Read> Table<R> {
         if self.done {
             return None;
         }
-        match self.reader.read_byte_record(row) {
+        let reader = self.reader.as_mut()?;
+        let read = reader.read_byte_record(row);
+        self.any_row |= !matches!(read, Ok(false));
+        match read {
             Ok(true) => {
                 let line = row.position().map_or(0, csv::Position::line);
-                Some(Ok(self.loc.at(line)))
+                Some(Ok(self.loc.at(self.offset + line)))
             }
             Ok(false) => {
                 self.done = true;
-                None
+                // A header and nothing else is an empty batch: a broken step upstream.
+                (!self.any_row).then(|| {
+                    Err(RecordError::fatal(
+                        self.loc.at(1),
+                        "the input holds its header row and nothing else; there are no \
+                         records to read (check the step that wrote it)",
+                    ))
+                })
             }
             Err(e) => Some(Err(self.error(e))),
         }
@@ -240,14 +233,34 @@ impl<R: Read> Table<R> {
     }
 }
 
+/// The guard's verdict inside an I/O error, if that is what the error is.
+fn broken(io: &io::Error) -> Option<Broken> {
+    io.get_ref()?.downcast_ref::<Broken>().copied()
+}
+
+fn broken_message(broken: Broken, max: usize) -> String {
+    match broken {
+        Broken::TooLong { .. } => too_long_message(None, max),
+        Broken::Unclosed { at_end: true, .. } => "a quoted field opens on this line and is never \
+            closed, so every later row would be part of it; close the quote (a quote inside a \
+            quoted field is written twice: \"\"); reading goes on at the next line"
+            .to_string(),
+        Broken::Unclosed { at_end: false, .. } => format!(
+            "a quoted field opens on this line and runs on for more than {max} bytes without a \
+             closing quote; close the quote (a quote inside a quoted field is written twice: \
+             \"\"), or raise --max-line-bytes; reading goes on at the next line"
+        ),
+    }
+}
+
 fn fail<'r, T: Send + 'r>(e: RecordError) -> BoxIter<'r, T> {
     Box::new(std::iter::once(Err(e)))
 }
 
 /// Titles, one per row.
-pub(super) fn titles<'r, R: Read + Send + 'r>(
+pub(super) fn titles<'r>(
     loc: Location,
-    reader: R,
+    reader: impl Read + Send + 'r,
     delimiter: u8,
     options: &ReadOptions,
 ) -> BoxIter<'r, TitleRecord> {
@@ -293,10 +306,43 @@ pub(super) fn titles<'r, R: Read + Send + 'r>(
     }))
 }
 
-/// Pairs, one per row, from the original and rewrite columns.
-pub(super) fn pairs<'r, R: Read + Send + 'r>(
+/// Every row with each field as text; the header comes first, apart.
+pub(super) fn rows<'r>(
     loc: Location,
-    reader: R,
+    reader: impl Read + Send + 'r,
+    delimiter: u8,
+    options: &ReadOptions,
+) -> Result<(Vec<String>, BoxIter<'r, Row>), RecordError> {
+    let mut table = Table::open(loc, reader, delimiter, options)?;
+    let header = table.header.clone();
+    let mut row = ByteRecord::new();
+    let rows = std::iter::from_fn(move || {
+        let here = match table.next_row(&mut row)? {
+            Ok(here) => here,
+            Err(e) => return Some(Err(e)),
+        };
+        let fields = row
+            .iter()
+            .enumerate()
+            .map(|(i, bytes)| {
+                utf8(bytes.to_vec()).map_err(|m| {
+                    let name = table.header.get(i).map_or("", String::as_str);
+                    RecordError::new(here.clone(), format!("column \"{name}\" is {m}"))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>();
+        Some(fields.map(|fields| Row {
+            location: here,
+            fields,
+        }))
+    });
+    Ok((header, Box::new(rows)))
+}
+
+/// Pairs, one per row, from the original and rewrite columns.
+pub(super) fn pairs<'r>(
+    loc: Location,
+    reader: impl Read + Send + 'r,
     delimiter: u8,
     options: &ReadOptions,
 ) -> BoxIter<'r, PairRecord> {

@@ -42,7 +42,8 @@
 //! [`RecordError::ends_input`] tells them apart. Readers never panic and never print.
 //!
 //! An input with no bytes at all (or only whitespace) yields one error: an empty batch is
-//! almost always a broken pipeline upstream.
+//! almost always a broken pipeline upstream. Errors about the input as a whole (it is empty,
+//! it cannot be opened or read) are at [`Location::whole`], shown as the path alone.
 //!
 //! # Example
 //!
@@ -74,6 +75,7 @@ use std::sync::Arc;
 
 use serde::{Serialize, Serializer};
 
+mod csv_guard;
 mod delimited;
 mod feed;
 mod json;
@@ -92,12 +94,15 @@ const SNIFF_BYTES: usize = 64 * 1024;
 const BINARY_CHECK_BYTES: usize = 8 * 1024;
 
 /// Where a record came from: a file (or `-` for stdin) and a 1-based line.
+///
+/// Line 0 means the input as a whole (it cannot be opened, it is a directory, it is empty):
+/// such a location is shown as the path alone, since no line of it is at fault.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Location {
     /// The path as the user gave it; `-` means standard input.
     #[serde(serialize_with = "serialize_display_path")]
     pub path: Arc<str>,
-    /// 1-based line number.
+    /// 1-based line number; 0 for the input as a whole.
     pub line: u64,
 }
 
@@ -108,6 +113,11 @@ impl Location {
             path: path.into(),
             line,
         }
+    }
+
+    /// The input `path` as a whole, not one of its lines (line 0).
+    pub fn whole(path: impl Into<Arc<str>>) -> Self {
+        Location::new(path, 0)
     }
 
     /// The path as shown to users: `<stdin>` for `-`, else the path itself.
@@ -133,6 +143,9 @@ fn serialize_display_path<S: Serializer>(path: &Arc<str>, s: S) -> Result<S::Ok,
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return f.write_str(self.display_path());
+        }
         write!(f, "{}:{}", self.display_path(), self.line)
     }
 }
@@ -474,16 +487,27 @@ impl From<RecordError> for crate::error::Error {
 }
 
 /// Open a path for reading, or standard input for `-`. Decompression and format detection
-/// happen in [`read_titles`] / [`read_pairs`].
+/// happen in [`read_titles`] / [`read_pairs`]. A directory is an error here, not at the
+/// first read.
 pub fn open_input(path: &str) -> io::Result<Box<dyn BufRead + Send>> {
     if path == "-" {
-        Ok(Box::new(BufReader::new(io::stdin())))
-    } else {
-        Ok(Box::new(BufReader::with_capacity(
-            64 * 1024,
-            File::open(path)?,
-        )))
+        return Ok(Box::new(BufReader::new(io::stdin())));
     }
+    let file = File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is a directory; give the files inside it instead (e.g. dir/*.jsonl)",
+        ));
+    }
+    Ok(Box::new(BufReader::with_capacity(64 * 1024, file)))
+}
+
+/// The error for an input that [`open_input`] could not open. Every command treats it the
+/// same way: the input is reported as failed (naming no line, since none was read) and the
+/// other inputs are still read.
+pub fn open_error(path: &str, error: &io::Error) -> RecordError {
+    RecordError::fatal(Location::whole(path), format!("cannot open: {error}"))
 }
 
 type BoxIter<'r, T> = Box<dyn Iterator<Item = Result<T, RecordError>> + Send + 'r>;
@@ -544,26 +568,30 @@ fn prepare<'r>(
     mut reader: Box<dyn BufRead + Send + 'r>,
     explicit: Option<InputFormat>,
 ) -> Prepared<'r> {
-    let loc = Location::new(path, 1);
+    let loc = Location::whole(path);
     let io_error = |e: io::Error| {
         Prepared::Failed(RecordError::fatal(loc.clone(), format!("cannot read: {e}")))
     };
-    let mut head = match peek(&mut reader) {
-        Ok(head) => head,
-        Err(e) => return io_error(e),
-    };
-    if head.starts_with(&[0x1f, 0x8b]) {
+    // An error after some bytes (a gzip stream cut short) comes after the records in them.
+    let (mut head, mut failed) = peek(&mut reader);
+    if head.starts_with(&[0x1f, 0x8b]) && failed.is_none() {
         let chained = Cursor::new(head).chain(reader);
         let decoder = flate2::bufread::MultiGzDecoder::new(chained);
         reader = Box::new(BufReader::with_capacity(64 * 1024, GzErrors(decoder)));
-        head = match peek(&mut reader) {
-            Ok(head) => head,
-            Err(e) => return io_error(e),
-        };
+        (head, failed) = peek(&mut reader);
+    }
+    if head.is_empty()
+        && let Some(e) = failed
+    {
+        return io_error(e);
+    }
+    if let Some(e) = failed {
+        reader = Box::new(BufReader::new(Deferred(Some(e))));
     }
     if let Some(offset) = head.iter().take(BINARY_CHECK_BYTES).position(|&b| b == 0) {
+        let line = 1 + head[..offset].iter().filter(|&&b| b == b'\n').count() as u64;
         return Prepared::Failed(RecordError::fatal(
-            loc,
+            loc.at(line),
             format!(
                 "this looks like a binary file (a NUL byte at offset {offset}); neardup reads \
                  UTF-8 text: if it is UTF-16, convert it first (iconv -f utf-16 -t utf-8)"
@@ -588,11 +616,22 @@ fn prepare<'r>(
     }
 }
 
-/// Read up to [`SNIFF_BYTES`] from the start of the input.
-fn peek(reader: &mut dyn BufRead) -> io::Result<Vec<u8>> {
+/// Read up to [`SNIFF_BYTES`] from the start of the input: the bytes, and the error that
+/// stopped the reading early, if one did.
+fn peek(reader: &mut dyn BufRead) -> (Vec<u8>, Option<io::Error>) {
     let mut head = Vec::with_capacity(SNIFF_BYTES.min(8192));
-    reader.take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
-    Ok(head)
+    // `read_to_end` keeps the bytes read before an error.
+    let failed = reader.take(SNIFF_BYTES as u64).read_to_end(&mut head).err();
+    (head, failed)
+}
+
+/// A reader whose first read is an error met while peeking, after the peeked bytes.
+struct Deferred(Option<io::Error>);
+
+impl Read for Deferred {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
 }
 
 /// Names gzip failures as such, so the user knows the archive is at fault.
@@ -662,7 +701,7 @@ pub fn read_pairs<'r>(
                 InputFormat::Tsv => delimited::pairs(loc, reader, b'\t', options),
                 InputFormat::Lines | InputFormat::Feed => {
                     Box::new(std::iter::once(Err(RecordError::fatal(
-                        loc,
+                        Location::whole(path),
                         format!(
                             "a {format} input holds single titles, not original/rewrite pairs; \
                              use a page, a CSV/TSV file with original and rewrite columns, or \
@@ -677,6 +716,56 @@ pub fn read_pairs<'r>(
         inner,
         skip_invalid: options.skip_invalid,
         skipped: 0,
+    }
+}
+
+/// One row of a table read by [`read_rows`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Where the row starts.
+    pub location: Location,
+    /// Its fields, as many as the row has (not always as many as the header).
+    pub fields: Vec<String>,
+}
+
+/// The rows of a table of any columns the caller reads itself (`eval`'s labeled files), with
+/// everything the other readers do before the first record: gzip, binary and empty input, a
+/// line or an unclosed quote over the limit. `options.format` must be CSV or TSV when given;
+/// else a `.csv` path is CSV and anything else TSV. The header row comes back apart.
+pub fn read_rows<'r>(
+    path: &str,
+    reader: impl BufRead + Send + 'r,
+    options: &ReadOptions,
+) -> Result<(Vec<String>, Records<'r, Row>), RecordError> {
+    let explicit =
+        options
+            .format
+            .unwrap_or_else(|| match InputFormat::from_path(Path::new(path)) {
+                Some(InputFormat::Csv) => InputFormat::Csv,
+                _ => InputFormat::Tsv,
+            });
+    let delimiter = match explicit {
+        InputFormat::Csv => b',',
+        InputFormat::Tsv => b'\t',
+        other => {
+            return Err(RecordError::fatal(
+                Location::whole(path),
+                format!("a {other} input is not a table; this reads a TSV or CSV file"),
+            ));
+        }
+    };
+    match prepare(path, Box::new(reader), Some(explicit)) {
+        Prepared::Failed(e) => Err(e),
+        Prepared::Ready { reader, .. } => {
+            let (header, inner) =
+                delimited::rows(Location::new(path, 1), reader, delimiter, options)?;
+            let rows = Records {
+                inner,
+                skip_invalid: options.skip_invalid,
+                skipped: 0,
+            };
+            Ok((header, rows))
+        }
     }
 }
 

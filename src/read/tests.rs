@@ -231,13 +231,39 @@ fn lines_invalid_utf8_names_the_line_and_goes_on() {
     assert_eq!(results[2].as_ref().unwrap().location.line, 3);
 }
 
+/// Regression: a directory was reported as `d:1: cannot read`, naming a line that does not
+/// exist.
+#[test]
+fn a_directory_is_named_without_a_line() {
+    let dir = fixture("feeds");
+    let path = dir.to_str().unwrap();
+    let error = match open_input(path) {
+        Ok(_) => panic!("a directory opened as an input"),
+        Err(e) => open_error(path, &e),
+    };
+    assert!(error.ends_input());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{path}: cannot open: it is a directory; give the files inside it instead (e.g. dir/*.jsonl)"
+        )
+    );
+}
+
+#[test]
+fn a_binary_file_names_the_line_of_its_nul() {
+    let results = titles_from("b.txt", b"one\ntwo\nthr\0ee\n", &defaults());
+    assert!(errors(&results)[0].starts_with("b.txt:3: this looks like a binary file"));
+}
+
 #[test]
 fn empty_input_is_one_error() {
     let results = titles_of("bad/empty.txt", &defaults());
     assert_eq!(
         errors(&results),
         [
-            "fixtures/bad/empty.txt:1: the input is empty; there are no titles to read (check the step that wrote it)"
+            // No line 1 exists, so none is named.
+            "fixtures/bad/empty.txt: the input is empty; there are no titles to read (check the step that wrote it)"
         ]
     );
     assert!(results[0].as_ref().unwrap_err().ends_input());
@@ -676,7 +702,7 @@ fn csv_short_rows_empty_cells_and_bad_bytes() {
 }
 
 #[test]
-fn csv_line_over_the_limit_ends_the_input() {
+fn csv_line_over_the_limit_is_one_bad_row() {
     let mut input = b"title\nshort\n".to_vec();
     input.extend(std::iter::repeat_n(b'x', 2 * 1024 * 1024));
     input.extend(b"\nafter\n");
@@ -685,12 +711,96 @@ fn csv_line_over_the_limit_ends_the_input() {
         ..defaults()
     };
     let results = titles_from("big.csv", &input, &options);
+    assert_eq!(results.len(), 3);
     assert_eq!(results[0].as_ref().unwrap().title, "short");
-    let err = results.last().unwrap().as_ref().unwrap_err();
-    assert!(err.ends_input());
+    let err = results[1].as_ref().unwrap_err();
+    assert!(!err.ends_input());
     assert!(
         err.to_string()
             .starts_with("big.csv:3: the line is longer than the limit of 1000 bytes"),
+        "{err}"
+    );
+    assert_eq!(ok_titles(&results[2..]), [(4, "after")]);
+}
+
+/// Regression: `"unterminated,1` swallowed every later row into one field, exit 0, no word.
+#[test]
+fn csv_unterminated_quote_loses_no_row() {
+    let results = titles_from(
+        "u.csv",
+        b"title,id\n\"unterminated,1\nfine,2\n",
+        &defaults(),
+    );
+    assert_eq!(results.len(), 2, "{results:?}");
+    let err = results[0].as_ref().unwrap_err();
+    assert!(!err.ends_input());
+    assert!(
+        err.to_string()
+            .starts_with("u.csv:2: a quoted field opens on this line and is never closed"),
+        "{err}"
+    );
+    assert_eq!(ok_titles(&results[1..]), [(3, "fine")]);
+    // Without a newline at the end, and in the last row.
+    let results = titles_from("u.csv", b"title\nfine\n\"open", &defaults());
+    assert_eq!(ok_titles(&results[..1]), [(2, "fine")]);
+    assert_eq!(errors(&results[1..]).len(), 1);
+    // As a pair, too.
+    let pairs: Vec<_> = read_pairs(
+        "p.csv",
+        Cursor::new(&b"original,rewrite\n\"a,b\nc,d\n"[..]),
+        &defaults(),
+    )
+    .collect();
+    assert_eq!(pairs.len(), 2);
+    assert!(errors(&pairs)[0].starts_with("p.csv:2: a quoted field opens"));
+    assert_eq!(pairs[1].as_ref().unwrap().original, "c");
+}
+
+#[test]
+fn csv_closed_quotes_and_doubled_quotes_are_no_problem() {
+    let input = b"title,id\n\"a, \"\"b\"\"\",1\n\"two\nlines\",2\nx\"y,3\nlast,4";
+    let results = titles_from("q.csv", input, &defaults());
+    assert_eq!(
+        ok_titles(&results),
+        [(2, "a, \"b\""), (3, "two\nlines"), (5, "x\"y"), (6, "last")]
+    );
+}
+
+#[test]
+fn csv_quoted_field_over_the_limit_is_one_bad_row() {
+    let mut input = b"title\n\"open".to_vec();
+    for _ in 0..50 {
+        input.extend(b" and on\n");
+    }
+    input.extend(b"\"closed late\"\n");
+    let options = ReadOptions {
+        max_line_bytes: 100,
+        ..defaults()
+    };
+    let results = titles_from("l.csv", &input, &options);
+    let errs = errors(&results);
+    assert!(
+        errs[0].starts_with(
+            "l.csv:2: a quoted field opens on this line and runs on for more than 100 bytes"
+        ),
+        "{errs:?}"
+    );
+    // Reading goes on at line 3; the closing quote at the end opens a new field there.
+    assert!(
+        results
+            .iter()
+            .any(|r| matches!(r, Ok(t) if t.location.line == 3))
+    );
+}
+
+#[test]
+fn csv_header_with_an_open_quote_ends_the_input() {
+    let results = titles_from("h.csv", b"\"title\nA\n", &defaults());
+    assert_eq!(results.len(), 1);
+    let err = results[0].as_ref().unwrap_err();
+    assert!(err.ends_input());
+    assert!(
+        err.to_string().starts_with("h.csv:1: a quoted field opens"),
         "{err}"
     );
 }
@@ -1072,11 +1182,29 @@ fn pairs_from_jsonl_fixture() {
     );
 }
 
+/// A gzip stream cut short: the records before the cut are read, then one error.
+#[test]
+fn a_truncated_gzip_keeps_the_records_before_the_cut() {
+    let text: String = (0..4000).map(|i| format!("Story {i}\n")).collect();
+    let mut bytes = gzip(text.as_bytes());
+    bytes.truncate(bytes.len() / 2);
+    let results = titles_from("t.txt.gz", &bytes, &defaults());
+    let (last, good) = results.split_last().unwrap();
+    assert!(!good.is_empty() && good.iter().all(Result::is_ok));
+    let err = last.as_ref().unwrap_err();
+    assert!(err.ends_input());
+    assert!(
+        err.to_string()
+            .contains("the gzip data is corrupt or truncated"),
+        "{err}"
+    );
+}
+
 #[test]
 fn pairs_from_single_title_formats_is_an_error() {
     let results: Vec<_> = read_pairs("t.txt", Cursor::new("a\nb\n"), &defaults()).collect();
     assert_eq!(results.len(), 1);
-    assert!(errors(&results)[0].starts_with("t.txt:1: a lines input holds single titles"));
+    assert!(errors(&results)[0].starts_with("t.txt: a lines input holds single titles"));
 }
 
 // ---- robustness ----
@@ -1093,7 +1221,8 @@ fn record_streams_are_send() {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
 
-    /// No input makes a reader panic, and every error names a line.
+    /// No input makes a reader panic, and every error names a line the input has, or (only
+    /// when it ends the input) the input as a whole.
     #[test]
     fn readers_never_panic(
         bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
@@ -1101,14 +1230,18 @@ proptest::proptest! {
     ) {
         let format = InputFormat::ALL[pick];
         let options = ReadOptions { format: Some(format), max_line_bytes: 64, ..defaults() };
+        let lines = 1 + bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let check = |e: &RecordError| {
+            e.location.line <= lines && (e.location.line >= 1 || e.ends_input())
+        };
         for result in read_titles("f", Cursor::new(bytes.clone()), &options) {
             if let Err(e) = result {
-                proptest::prop_assert!(e.location.line >= 1);
+                proptest::prop_assert!(check(&e), "{e}");
             }
         }
         for result in read_pairs("f", Cursor::new(bytes.clone()), &options) {
             if let Err(e) = result {
-                proptest::prop_assert!(e.location.line >= 1);
+                proptest::prop_assert!(check(&e), "{e}");
             }
         }
     }

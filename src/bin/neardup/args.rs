@@ -262,6 +262,18 @@ pub struct EvalArgs {
         requires = "groups"
     )]
     pub title_field: String,
+    /// With --groups: leave out the rows whose note starts with `?` (uncertain calls), the
+    /// strict reading of the labeled feed windows; needs a TSV/CSV with a note column.
+    #[arg(long, requires = "groups")]
+    pub strict: bool,
+    /// With --groups: the column holding the note read by --strict.
+    #[arg(
+        long,
+        value_name = "COLUMN",
+        default_value = "note",
+        requires = "groups"
+    )]
+    pub note_field: String,
     /// With --groups: also group by each single metric at its best threshold, for comparison
     /// (scores every pair: slow on large files).
     #[arg(long, requires = "groups")]

@@ -1,11 +1,10 @@
 //! `neardup eval LABELED.tsv`: how well every metric separates same-story pairs.
 
-use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
-use neardup::eval::{ScoredPairs, read_labeled_pairs};
+use neardup::eval::{LabeledFile, LabeledPair, ScoredPairs, read_labeled};
+use neardup::read::{open_error, open_input};
 use neardup::report::{FORMAT_VERSION, human};
 use serde_json::json;
 
@@ -19,11 +18,18 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
         return super::eval_groups::run(args);
     }
     let comparer = super::comparer(&args.scoring)?;
-    let scored = ScoredPairs::new(&comparer, read(&args.file)?);
-    let reference = match &args.thresholds_from {
-        Some(path) => Some(ScoredPairs::new(&comparer, read(path)?)),
-        None => None,
-    };
+    let mut failed = false;
+    let pairs = read(&args.file, &mut failed);
+    let reference = args
+        .thresholds_from
+        .as_ref()
+        .map(|path| read(path, &mut failed));
+    if pairs.is_empty() || reference.as_ref().is_some_and(Vec::is_empty) {
+        // Every error is on stderr already; there is nothing to measure.
+        return Ok(Status::Error);
+    }
+    let scored = ScoredPairs::new(&comparer, pairs);
+    let reference = reference.map(|pairs| ScoredPairs::new(&comparer, pairs));
     let report = scored.report(reference.as_ref());
     let fitted = args.fit.then(|| scored.fit_weights());
     let (mut out, paint) = output::stdout(args.color);
@@ -53,11 +59,24 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
         }
     }
     out.flush()?;
-    Ok(Status::Clean)
+    // A bad row is an input error even though the others were measured: nothing is left out
+    // silently.
+    Ok(if failed { Status::Error } else { Status::Clean })
 }
 
-fn read(path: &Path) -> anyhow::Result<Vec<neardup::eval::LabeledPair>> {
+/// Every good pair of a labeled file; each bad row is reported on stderr and sets `failed`.
+fn read(path: &Path, failed: &mut bool) -> Vec<LabeledPair> {
     let name = path.display().to_string();
-    let file = File::open(path).with_context(|| format!("{name}: cannot open"))?;
-    Ok(read_labeled_pairs(&name, BufReader::new(file))?)
+    let file = match open_input(&name) {
+        Ok(reader) => read_labeled(&name, reader),
+        Err(e) => LabeledFile {
+            pairs: Vec::new(),
+            errors: vec![open_error(&name, &e)],
+        },
+    };
+    for error in &file.errors {
+        output::report_record_error(error);
+    }
+    *failed |= !file.errors.is_empty();
+    file.pairs
 }

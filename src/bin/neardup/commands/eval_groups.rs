@@ -2,11 +2,14 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{Context, bail};
 use neardup::Metric;
 use neardup::eval::groups::{ClusterQuality, cluster_quality, leader_groups, similarity_rows};
-use neardup::read::{Location, ReadOptions, open_input, read_titles};
+use neardup::read::{
+    InputFormat, Location, ReadOptions, RecordError, open_error, open_input, read_rows, read_titles,
+};
 use neardup::report::FORMAT_VERSION;
 use neardup::scan::{Batch, ScanOptions, TopicOptions, scan};
 use serde::Serialize;
@@ -28,23 +31,12 @@ struct MetricGrouping {
 pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
     let comparer = super::comparer(&args.scoring)?;
     let path = args.file.display().to_string();
-    let options = ReadOptions {
-        field: Some(args.title_field.clone()),
-        id_field: Some(args.story_field.clone()),
-        ..ReadOptions::default()
-    };
-    let reader = open_input(&path).with_context(|| format!("{path}: cannot open"))?;
-    let mut records = Vec::new();
-    for record in read_titles(&path, reader, &options) {
-        let record = record?;
-        let Some(story) = record.id.clone() else {
-            bail!(
-                "{}: no story id in field `{}` (set --story-field)",
-                record.location,
-                args.story_field
-            );
-        };
-        records.push((record.location, record.title, story));
+    let stories = read_stories(&path, &args)?;
+    let stories_failed = stories.failed;
+    let records = stories.records;
+    if records.is_empty() {
+        // Every error is on stderr already; there is nothing to measure.
+        return Ok(Status::Error);
     }
     let mut batch = Batch::new();
     for (location, title, _) in &records {
@@ -110,21 +102,46 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
     } else {
         Vec::new()
     };
+    let left_out = stories.left_out;
     let stories = truth.iter().collect::<std::collections::HashSet<_>>().len();
     let (mut out, _) = output::stdout(args.color);
     match args.format {
         Format::Human => {
-            writeln!(out, "{path}: {} titles in {stories} stories", records.len())?;
+            write!(out, "{path}: {} titles in {stories} stories", records.len())?;
+            if args.strict {
+                write!(out, " ({left_out} uncertain rows left out, --strict)")?;
+            }
+            writeln!(out)?;
             writeln!(
                 out,
-                "  {:<22} {:>9} {:>9} {:>7} {:>9} {:>7}",
-                "grouping", "precision", "recall", "F1", "adj. Rand", "groups"
+                "  {:<22} {:>27}  {:>27}",
+                "", "pairwise", "B-cubed (per title)"
+            )?;
+            writeln!(
+                out,
+                "  {:<22} {:>9} {:>9} {:>7}  {:>9} {:>9} {:>7} {:>9} {:>7}",
+                "grouping",
+                "precision",
+                "recall",
+                "F1",
+                "precision",
+                "recall",
+                "F1",
+                "adj. Rand",
+                "groups"
             )?;
             let row = |out: &mut dyn Write, name: &str, q: &ClusterQuality| {
                 writeln!(
                     out,
-                    "  {name:<22} {:>9.3} {:>9.3} {:>7.3} {:>9.3} {:>7}",
-                    q.precision, q.recall, q.f1, q.adjusted_rand, q.groups
+                    "  {name:<22} {:>9.3} {:>9.3} {:>7.3}  {:>9.3} {:>9.3} {:>7.3} {:>9.3} {:>7}",
+                    q.precision,
+                    q.recall,
+                    q.f1,
+                    q.bcubed_precision,
+                    q.bcubed_recall,
+                    q.bcubed_f1,
+                    q.adjusted_rand,
+                    q.groups
                 )
             };
             row(&mut out, "neardup scan (groups)", &scanner)?;
@@ -143,6 +160,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
                 "file": path,
                 "titles": records.len(),
                 "stories": stories,
+                "strict": args.strict,
+                "left_out": left_out,
                 "scan": scanner,
                 "topics": topics,
                 "metrics": metrics,
@@ -152,7 +171,129 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
         }
     }
     out.flush()?;
-    Ok(Status::Clean)
+    // A bad row is an input error even though the others were measured.
+    Ok(if stories_failed {
+        Status::Error
+    } else {
+        Status::Clean
+    })
+}
+
+/// The titles of a labeled file with their stories, and what was left out.
+struct Stories {
+    records: Vec<(Location, String, String)>,
+    /// Rows left out by --strict.
+    left_out: u64,
+    /// Whether any row (or the input) could not be read; each error is on stderr.
+    failed: bool,
+}
+
+/// Read the story and title of every record: a TSV/CSV table through its columns (and the
+/// note column for --strict), any other input through the title readers.
+fn read_stories(path: &str, args: &EvalArgs) -> anyhow::Result<Stories> {
+    let mut stories = Stories {
+        records: Vec::new(),
+        left_out: 0,
+        failed: false,
+    };
+    let fail = |error: &RecordError, stories: &mut Stories| {
+        output::report_record_error(error);
+        stories.failed = true;
+    };
+    let reader = match open_input(path) {
+        Ok(reader) => reader,
+        Err(e) => {
+            fail(&open_error(path, &e), &mut stories);
+            return Ok(stories);
+        }
+    };
+    let table = matches!(
+        InputFormat::from_path(Path::new(path)),
+        Some(InputFormat::Csv | InputFormat::Tsv)
+    );
+    if !table {
+        if args.strict {
+            bail!("{path}: --strict reads the note column of a TSV or CSV file");
+        }
+        let options = ReadOptions {
+            field: Some(args.title_field.clone()),
+            id_field: Some(args.story_field.clone()),
+            ..ReadOptions::default()
+        };
+        for record in read_titles(path, reader, &options) {
+            match record {
+                Ok(record) => match record.id {
+                    Some(story) => stories.records.push((record.location, record.title, story)),
+                    None => fail(
+                        &RecordError::new(
+                            record.location,
+                            format!(
+                                "no story id in field `{}` (set --story-field)",
+                                args.story_field
+                            ),
+                        ),
+                        &mut stories,
+                    ),
+                },
+                Err(e) => fail(&e, &mut stories),
+            }
+        }
+        return Ok(stories);
+    }
+    let (header, rows) = match read_rows(path, reader, &ReadOptions::default()) {
+        Ok(table) => table,
+        Err(e) => {
+            fail(&e, &mut stories);
+            return Ok(stories);
+        }
+    };
+    let column = |name: &str| header.iter().position(|c| c == name);
+    let columns = |flag: &str, name: &str| {
+        column(name).with_context(|| {
+            format!(
+                "{path}:1: no column `{name}` (set {flag}); the columns are {}",
+                header.join(", ")
+            )
+        })
+    };
+    let story_at = columns("--story-field", &args.story_field)?;
+    let title_at = columns("--title-field", &args.title_field)?;
+    let note_at = if args.strict {
+        Some(columns("--note-field", &args.note_field)?)
+    } else {
+        None
+    };
+    for row in rows {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                fail(&e, &mut stories);
+                continue;
+            }
+        };
+        let cell = |at: usize| row.fields.get(at).map_or("", |f| f.trim());
+        if note_at.is_some_and(|at| cell(at).starts_with('?')) {
+            stories.left_out += 1;
+            continue;
+        }
+        let (story, title) = (cell(story_at), cell(title_at));
+        if story.is_empty() || title.is_empty() {
+            let what = if story.is_empty() {
+                &args.story_field
+            } else {
+                &args.title_field
+            };
+            fail(
+                &RecordError::new(row.location, format!("column `{what}` is empty or missing")),
+                &mut stories,
+            );
+            continue;
+        }
+        stories
+            .records
+            .push((row.location.clone(), title.to_string(), story.to_string()));
+    }
+    Ok(stories)
 }
 
 /// Leader grouping by one metric, at the threshold (in steps of 0.025) with the best F1.

@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, Write};
 use anyhow::Context;
 use neardup::audit::{AuditedPair, PairAuditor, PairsSummary};
 use neardup::baseline::{self, Baseline, BaselineCheck};
-use neardup::read::{Location, PairRecord, ReadOptions, RecordError, open_input, read_pairs};
+use neardup::read::{PairRecord, ReadOptions, RecordError, open_error, open_input, read_pairs};
 use neardup::report::Paint;
 use neardup::report::ci::ci_pairs_report;
 use neardup::report::pairs::{PairsFormat, PairsReport, reporter, write_human_summary};
@@ -134,8 +134,7 @@ fn audit_input(
     let reader = match open_input(path) {
         Ok(reader) => reader,
         Err(e) => {
-            let error = RecordError::fatal(Location::new(path, 1), format!("cannot open: {e}"));
-            return report_error(&error, report, summary);
+            return report_error(&open_error(path, &e), report, summary);
         }
     };
     let mut records = read_pairs(path, reader, options);

@@ -3,11 +3,10 @@
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
-use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use neardup::Verdict;
 use neardup::baseline::{self, Baseline};
-use neardup::read::{RecordError, open_input, read_titles};
+use neardup::read::{RecordError, open_error, open_input, read_titles};
 use neardup::report::ci::{CiFormat, CiReport};
 use neardup::report::scan::{
     ScanOutput, summary_line, write_csv, write_human, write_json, write_jsonl,
@@ -34,7 +33,17 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
     let (batch, skipped) = Batch::read_analyzing(comparer, |batch| {
         let mut skipped = 0;
         for (path, existing) in inputs {
-            let reader = open_input(path).with_context(|| format!("{path}: cannot open"))?;
+            // An input that cannot be opened is reported and the others are still read, as
+            // `pairs` does: one policy for every command.
+            let reader = match open_input(path) {
+                Ok(reader) => reader,
+                Err(e) => {
+                    let error = open_error(path, &e);
+                    progress.suspend(|| crate::output::report_record_error(&error));
+                    errors.push(error);
+                    continue;
+                }
+            };
             let mut records = read_titles(path, reader, read_options);
             for record in records.by_ref() {
                 match record {
