@@ -37,9 +37,26 @@ pub struct Lexicon {
     /// Words that hedge a claim ("could", "alleged"); rule ND108.
     #[serde(default)]
     pub hedges: Vec<String>,
-    /// Sensational framing words ("historic", "shocking"); rule ND109.
+    /// Emotive words and intensifiers that frame a story ("tragic", "shocking", "brazen");
+    /// rule ND109.
     #[serde(default)]
     pub framing: Vec<String>,
+    /// Dramatized verbs ("slams", "rocks"); rule ND109. Not counted before a word of motion
+    /// ("slams into").
+    #[serde(default)]
+    pub dramatic_verbs: Vec<String>,
+    /// Superlatives and historic claims ("historic", "unprecedented"); rule ND109.
+    #[serde(default)]
+    pub superlatives: Vec<String>,
+    /// Curiosity-gap phrases that withhold the news to get a click ("you won't believe");
+    /// rule ND109.
+    #[serde(default)]
+    pub curiosity: Vec<String>,
+    /// Job titles and roles ("chair", "prime minister"): a name right before one that only
+    /// qualifies the person after it ("Fed chair Powell") is not checked on its own; rules
+    /// ND104 and ND105.
+    #[serde(default)]
+    pub titles: Vec<String>,
     /// Groups of names for the same entity (`["US", "USA", "United States"]`); rules ND104
     /// and ND105 count any name of a group as the others.
     #[serde(default)]
@@ -62,6 +79,10 @@ impl Lexicon {
             strong_verbs: Vec::new(),
             hedges: Vec::new(),
             framing: Vec::new(),
+            dramatic_verbs: Vec::new(),
+            superlatives: Vec::new(),
+            curiosity: Vec::new(),
+            titles: Vec::new(),
             aliases: Vec::new(),
         }
     }
@@ -79,6 +100,10 @@ impl Lexicon {
         merge(&mut self.strong_verbs, other.strong_verbs);
         merge(&mut self.hedges, other.hedges);
         merge(&mut self.framing, other.framing);
+        merge(&mut self.dramatic_verbs, other.dramatic_verbs);
+        merge(&mut self.superlatives, other.superlatives);
+        merge(&mut self.curiosity, other.curiosity);
+        merge(&mut self.titles, other.titles);
         merge(&mut self.aliases, other.aliases);
     }
 }
@@ -178,6 +203,10 @@ mod tests {
             &parsed.strong_verbs,
             &parsed.hedges,
             &parsed.framing,
+            &parsed.dramatic_verbs,
+            &parsed.superlatives,
+            &parsed.curiosity,
+            &parsed.titles,
         ] {
             assert!(list.len() >= 10);
         }

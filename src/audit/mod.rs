@@ -26,8 +26,10 @@
 //! Every word list lives in the [`Lexicon`], not in code, and a user's config extends it.
 //! Findings carry byte spans into the *original* text of each title. The audit never prints.
 
+mod framing;
 mod lexicon;
 mod pairs;
+mod places;
 mod rule;
 
 use std::ops::Range;
@@ -46,8 +48,7 @@ use crate::compare::Comparison;
 use crate::features::{Entity, Title, Word, term_id};
 use crate::idf::IdfModel;
 use crate::numbers::{NumberKind, NumberMention, compare_numbers};
-use crate::stopwords::is_stop_word;
-use lexicon::{PhraseMatch, Phrases, phrase_words, same_text};
+use lexicon::{PhraseMatch, Phrases, same_text};
 
 /// How serious a finding is, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -131,7 +132,7 @@ pub fn audit(
     number_findings(original, rewrite, &mut out);
     entity_findings(original, rewrite, lexicon, &mut out);
     attribution_findings(original, rewrite, lexicon, &mut out);
-    framing_findings(original, rewrite, lexicon, &mut out);
+    framing::framing_findings(original, rewrite, lexicon, &mut out);
     verdict_findings(original, rewrite, comparison, policy, &mut out);
     out.retain(|f| !policy.allow.contains(&f.rule));
     out.sort_by_key(|f| f.rule);
@@ -224,7 +225,7 @@ fn has_word(title: &Title, text: &str, stem: &str) -> bool {
     title
         .words
         .iter()
-        .any(|w| w.stem == stem || same_word(&w.text, text))
+        .any(|w| w.stem == stem || same_word(&w.text, text) || places::same_place(&w.text, text))
 }
 
 /// Whether `words` (lower case) spell `acronym` with their initials, stop words skipped.
@@ -304,9 +305,7 @@ const COMMON_ENDINGS: &[&str] = &[
 /// table has never seen that does not end like a common English word.
 fn name_like(word: &Word) -> bool {
     word.acronym
-        || (!word.stop
-            && ENGLISH.frequency(term_id(&word.stem)) == 0
-            && !COMMON_ENDINGS.iter().any(|e| word.text.ends_with(e)))
+        || (!word.stop && ENGLISH.frequency(term_id(&word.stem)) == 0 && !common_ending(word))
 }
 
 /// Whether an entity opens the title or a sentence of it, where capitalization is grammar
@@ -317,7 +316,9 @@ fn capitalized_by_grammar(title: &Title, entity: &Entity) -> bool {
         .original
         .get(..entity.span.start)
         .unwrap_or("")
-        .trim_end();
+        .trim_end()
+        // An opening quote does not end a sentence: "‘Humiliated’ Andrew…" opens the title.
+        .trim_end_matches(['\'', '"', '‘', '“']);
     let opens = before.is_empty() || before.ends_with(['?', '!', '.', ':', ';']);
     let words = &title.words[entity.words.clone()];
     opens && words.len() == 1 && !words.iter().any(name_like)
@@ -330,10 +331,49 @@ fn weighty(title: &Title, entity: &Entity) -> bool {
         .any(|w| w.acronym || (!w.stop && ENGLISH.is_rare(term_id(&w.stem))))
 }
 
+/// Whether a word ends like a common English word ("Mislabeled", "Version").
+fn common_ending(word: &Word) -> bool {
+    COMMON_ENDINGS.iter().any(|e| word.text.ends_with(e))
+}
+
+/// Whether an entity of `title` is a name the audit should look for in `other`. Not when
+/// capitalization says nothing: the first word of a sentence, or a Title Case title where
+/// an added name must look like one ([`name_like`]) and a dropped one must at least not end
+/// like a common word. Nor when it only qualifies a job title before a name `other` keeps
+/// ("Fed chair Powell": the name is Powell).
+fn is_checked_name(
+    title: &Title,
+    entity: &Entity,
+    other: &Title,
+    titles: &Phrases,
+    added: bool,
+) -> bool {
+    let words = &title.words[entity.words.clone()];
+    let shaped = |w: &Word| {
+        if added {
+            name_like(w)
+        } else {
+            w.acronym || !common_ending(w)
+        }
+    };
+    if (title.title_case && !words.iter().any(shaped)) || capitalized_by_grammar(title, entity) {
+        return false;
+    }
+    let qualifies_kept_name = titles.find(title).iter().any(|m| {
+        m.words.start == entity.words.end
+            && title
+                .words
+                .get(m.words.end)
+                .is_some_and(|w| w.capitalized && !w.stop && has_word(other, &w.text, &w.stem))
+    });
+    !qualifies_kept_name
+}
+
 fn entity_findings(original: &Title, rewrite: &Title, lexicon: &Lexicon, out: &mut Vec<Finding>) {
     let aliases: Vec<Phrases> = lexicon.aliases.iter().map(|g| Phrases::new(g)).collect();
+    let titles = Phrases::new(&lexicon.titles);
     for entity in &original.entities {
-        if capitalized_by_grammar(original, entity)
+        if !is_checked_name(original, entity, rewrite, &titles, false)
             || entity_named_in(original, entity, rewrite, &aliases)
         {
             continue;
@@ -350,13 +390,9 @@ fn entity_findings(original: &Title, rewrite: &Title, lexicon: &Lexicon, out: &m
         out.push(f);
     }
     for entity in &rewrite.entities {
-        let words = &rewrite.words[entity.words.clone()];
-        if (rewrite.title_case && !words.iter().any(name_like))
-            || capitalized_by_grammar(rewrite, entity)
+        if !is_checked_name(rewrite, entity, original, &titles, true)
+            || entity_named_in(rewrite, entity, original, &aliases)
         {
-            continue;
-        }
-        if entity_named_in(rewrite, entity, original, &aliases) {
             continue;
         }
         let mut f = finding(
@@ -525,88 +561,6 @@ fn attribution_findings(
             ),
             original_hedges.into_iter().map(|m| m.span).collect(),
             Vec::new(),
-        ));
-    }
-}
-
-/// A kicker: one to four words before a colon opening the title ("Historic Victory:").
-/// Returns its span (colon included) and its lower-case words.
-fn kicker(text: &str) -> Option<(Range<usize>, Vec<String>)> {
-    let colon = text.char_indices().find(|&(at, c)| {
-        c == ':'
-            && !(text[..at].ends_with(|d: char| d.is_ascii_digit())
-                && text[at + 1..].starts_with(|d: char| d.is_ascii_digit()))
-    })?;
-    let prefix = &text[..colon.0];
-    if prefix.contains(['.', '?', '!', ',', ';', '"', '“', '”']) {
-        return None;
-    }
-    let words = phrase_words(prefix);
-    if !(1..=4).contains(&words.len()) {
-        return None;
-    }
-    let start = prefix.len() - prefix.trim_start().len();
-    Some((start..colon.0 + 1, words))
-}
-
-fn framing_findings(original: &Title, rewrite: &Title, lexicon: &Lexicon, out: &mut Vec<Finding>) {
-    let new_word = |word: &str| {
-        !is_stop_word(word) && {
-            let stem = english_stem(word);
-            !original
-                .words
-                .iter()
-                .any(|w| same_word(&w.text, word) || english_stem(&w.text) == stem)
-        }
-    };
-    // A kicker that names the original's source ("Expert Warns:") attributes, not frames.
-    let attributing = |word: &str| {
-        lexicon
-            .attribution
-            .iter()
-            .chain(&lexicon.strong_verbs)
-            .any(|a| a.eq_ignore_ascii_case(word))
-    };
-    let rewrite_kicker = kicker(&rewrite.original);
-    if let Some((span, words)) = &rewrite_kicker {
-        let same_kicker = kicker(&original.original).is_some_and(|(_, o)| o == *words);
-        if !same_kicker && words.iter().any(|w| new_word(w) && !attributing(w)) {
-            out.push(finding(
-                Rule::SensationalFraming,
-                format!("adds the kicker “{}”", rewrite.original_text(span)),
-                Vec::new(),
-                vec![span.clone()],
-            ));
-        }
-    }
-    let framing = Phrases::new(&lexicon.framing);
-    let in_kicker = |m: &PhraseMatch| {
-        rewrite_kicker
-            .as_ref()
-            .is_some_and(|(k, _)| m.span.start >= k.start && m.span.end <= k.end)
-    };
-    let original_framing: Vec<String> = framing
-        .find(original)
-        .iter()
-        .map(|m| original.original_text(&m.span).to_lowercase())
-        .collect();
-    let added: Vec<PhraseMatch> = framing
-        .find(rewrite)
-        .into_iter()
-        .filter(|m| !in_kicker(m))
-        .filter(|m| {
-            let text = rewrite.original_text(&m.span).to_lowercase();
-            let single = m.words.len() == 1;
-            !original_framing.contains(&text)
-                && (!single || new_word(&rewrite.words[m.words.start].text))
-        })
-        .collect();
-    if !added.is_empty() {
-        out.push(finding(
-            Rule::SensationalFraming,
-            format!("adds sensational framing {}", texts(rewrite, &added)),
-            Vec::new(),
-            added.into_iter().map(|m| m.span).collect(),
         ));
     }
 }

@@ -833,3 +833,196 @@ fn nd111_not_same_story() {
         &SEED_PAIRS,
     );
 }
+
+/// The framing findings' messages for a pair.
+fn framing(original: &str, rewrite: &str) -> Vec<String> {
+    run(original, rewrite)
+        .into_iter()
+        .filter(|f| f.rule == Rule::SensationalFraming)
+        .map(|f| f.message)
+        .collect()
+}
+
+#[test]
+fn nd109_kicker_frames_only_when_charged() {
+    assert_eq!(
+        framing(
+            "Council passes budget",
+            "Stunning Turn: Council Passes Budget"
+        ),
+        ["adds the kicker “Stunning Turn:”"]
+    );
+    assert_eq!(
+        framing(
+            "Campus locks down after threat",
+            "'Deeply unsettling': Campus locks down after threat"
+        ),
+        ["adds the kicker “'Deeply unsettling':”"]
+    );
+    assert_eq!(
+        framing("Council passes budget", "Finally!: Council passes budget"),
+        ["adds the kicker “Finally!:”"]
+    );
+    // A topic label is not framing.
+    assert!(framing("Council passes budget", "Budget vote: Council passes plan").is_empty());
+    assert!(framing("Storm floods town", "Weather live: Storm floods town").is_empty());
+}
+
+#[test]
+fn nd109_emotive_words_count_when_the_original_has_none() {
+    assert_eq!(
+        framing("Fire destroys warehouse", "Massive fire guts warehouse"),
+        ["adds sensational framing “Massive”"]
+    );
+    assert_eq!(
+        framing(
+            "Thieves take paintings",
+            "Thieves take paintings in brazen raid"
+        ),
+        ["adds sensational framing “brazen”"]
+    );
+    // One charged word for another adds nothing; neither does a word both use.
+    assert!(
+        framing(
+            "Shocking loss for the club",
+            "Club suffers devastating loss"
+        )
+        .is_empty()
+    );
+    assert!(framing("Massive fire in town", "Massive fire hits town").is_empty());
+}
+
+#[test]
+fn nd109_dramatized_verbs_but_not_motion() {
+    assert_eq!(
+        framing("Mayor criticizes plan", "Mayor blasts plan"),
+        ["adds the dramatized verb “blasts”"]
+    );
+    assert_eq!(
+        framing("Scandal hits league", "Scandal rocks league"),
+        ["adds the dramatized verb “rocks”"]
+    );
+    assert!(framing("Car hits storefront", "Car slams into storefront").is_empty());
+    assert!(framing("Mayor slams plan", "Mayor slams the plan again").is_empty());
+}
+
+#[test]
+fn nd109_superlatives_and_curiosity_gaps() {
+    assert_eq!(
+        framing(
+            "City signs water deal",
+            "City signs unprecedented water deal"
+        ),
+        ["adds the superlative “unprecedented”"]
+    );
+    assert_eq!(
+        framing(
+            "Actor leaves series",
+            "Here's why the actor leaves the series"
+        ),
+        ["adds the curiosity gap “Here's why”"]
+    );
+    assert!(framing("Record heat expected", "Record heat expected this week").is_empty());
+    assert!(framing("Why rents rise", "Why rents keep rising").is_empty());
+}
+
+#[test]
+fn nd109_scare_quotes_on_common_words_only() {
+    assert_eq!(
+        framing("Firm fined over ads", "Firm fined over 'reckless' ads"),
+        ["adds the scare quotes “'reckless'”"]
+    );
+    // A quoted name, a quote both titles carry, a long quotation: not scare quotes.
+    assert!(framing("Gang leader caught", "Gang leader 'Zorvanko' caught").is_empty());
+    assert!(
+        framing(
+            "Minister calls plan 'reckless'",
+            "Minister: plan is 'reckless'"
+        )
+        .is_empty()
+    );
+    assert!(
+        framing(
+            "Coach wants more effort",
+            "Coach: 'we need more from everyone'"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn nd109_exclamations_outside_quotes() {
+    assert_eq!(
+        framing("Team wins the cup", "Team wins the cup!"),
+        ["adds an exclamation"]
+    );
+    assert!(framing("Fans cheer the win", "Fans cheer: 'What a win!'").is_empty());
+    assert!(framing("Team wins the cup!", "Team wins cup!").is_empty());
+}
+
+/// The entity findings' messages for a pair.
+fn entities(original: &str, rewrite: &str) -> Vec<String> {
+    run(original, rewrite)
+        .into_iter()
+        .filter(|f| matches!(f.rule, Rule::EntityDropped | Rule::EntityAdded))
+        .map(|f| f.message)
+        .collect()
+}
+
+#[test]
+fn nationality_adjectives_keep_their_country() {
+    assert!(
+        entities(
+            "Protest after Chinese ban on imports",
+            "Protest after ban on imports in China"
+        )
+        .is_empty()
+    );
+    assert!(entities("Iranian drones hit port", "Drones from Iran hit port").is_empty());
+    assert!(entities("French unions strike", "Unions in France strike").is_empty());
+    // Another country is another name.
+    assert_eq!(
+        entities(
+            "Drones of Chinese firm hit port",
+            "Drones of Japan hit port"
+        ),
+        [
+            "drops “Chinese”",
+            "adds “Japan”, which the original does not name"
+        ]
+    );
+}
+
+#[test]
+fn a_name_that_qualifies_a_job_title_is_not_checked_alone() {
+    assert!(entities("Court clears Fed chair Morales", "Court clears Morales").is_empty());
+    assert!(entities("Union boss Kowalczyk quits", "Kowalczyk quits").is_empty());
+    // Without the person after the title, the organisation is the name.
+    assert_eq!(
+        entities("Court clears Fed chair", "Court clears chair"),
+        ["drops “Fed”"]
+    );
+}
+
+#[test]
+fn a_quote_before_the_first_word_still_opens_the_title() {
+    assert!(entities("Storm hits coast", "'Terrible' storm hits coast").is_empty());
+}
+
+#[test]
+fn title_case_words_that_end_like_common_words_are_not_dropped_names() {
+    assert!(
+        entities(
+            "Firm Says Jars Were Mislabeled, Issues Recall",
+            "Firm recalls jars"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        entities(
+            "Zelmora Freed After Ten Days",
+            "Prisoner freed after ten days"
+        ),
+        ["drops “Zelmora”"]
+    );
+}
