@@ -18,7 +18,7 @@ fn eval_audit_json_reports_every_family_and_rule() {
     let out = stdout_of(neardup().args(["eval", "--audit", LABELED, "--format", "json"]));
     let value: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
     let report = &value["report"];
-    assert_eq!(report["pairs"], 6);
+    assert_eq!(report["pairs"], 8);
     assert_eq!(report["direction"], "both");
     let families: Vec<&str> = report["families"]
         .as_array()
@@ -37,8 +37,8 @@ fn eval_audit_json_reports_every_family_and_rule() {
         ]
     );
     let numbers = &report["families"][0];
-    assert_eq!(numbers["positives"], 1);
-    assert_eq!(numbers["found"], 1);
+    assert_eq!(numbers["positives"], 2);
+    assert_eq!(numbers["found"], 2);
     assert_eq!(numbers["rules"][0]["rule"], "ND101");
     assert!(numbers["rules"][0]["false_alarm_lines"].is_array());
 }

@@ -31,6 +31,11 @@ pub struct Lexicon {
     /// Words that attribute a claim to a source ("says", "according to"); rule ND106.
     #[serde(default)]
     pub attribution: Vec<String>,
+    /// Verbs that report what a source said or decided ("rules", "accuses", "writes"): a
+    /// rewrite with one keeps the attribution (ND106), and an original with one can be
+    /// strengthened (ND107).
+    #[serde(default)]
+    pub reporting_verbs: Vec<String>,
     /// Verbs that vouch for a claim ("confirms", "reveals"); rule ND107.
     #[serde(default)]
     pub strong_verbs: Vec<String>,
@@ -76,6 +81,7 @@ impl Lexicon {
     pub fn empty() -> Self {
         Self {
             attribution: Vec::new(),
+            reporting_verbs: Vec::new(),
             strong_verbs: Vec::new(),
             hedges: Vec::new(),
             framing: Vec::new(),
@@ -97,6 +103,7 @@ impl Lexicon {
             }
         }
         merge(&mut self.attribution, other.attribution);
+        merge(&mut self.reporting_verbs, other.reporting_verbs);
         merge(&mut self.strong_verbs, other.strong_verbs);
         merge(&mut self.hedges, other.hedges);
         merge(&mut self.framing, other.framing);
@@ -200,6 +207,7 @@ mod tests {
         assert_eq!(parsed, Lexicon::default());
         for list in [
             &parsed.attribution,
+            &parsed.reporting_verbs,
             &parsed.strong_verbs,
             &parsed.hedges,
             &parsed.framing,

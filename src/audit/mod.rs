@@ -26,6 +26,7 @@
 //! Every word list lives in the [`Lexicon`], not in code, and a user's config extends it.
 //! Findings carry byte spans into the *original* text of each title. The audit never prints.
 
+mod attribution;
 mod framing;
 mod lexicon;
 mod pairs;
@@ -37,7 +38,6 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use lexicon::Lexicon;
 pub use pairs::{AuditedPair, PairAuditor, PairsSummary};
@@ -131,7 +131,7 @@ pub fn audit(
     let mut out = Vec::new();
     number_findings(original, rewrite, &mut out);
     entity_findings(original, rewrite, lexicon, &mut out);
-    attribution_findings(original, rewrite, lexicon, &mut out);
+    attribution::attribution_findings(original, rewrite, lexicon, &mut out);
     framing::framing_findings(original, rewrite, lexicon, &mut out);
     verdict_findings(original, rewrite, comparison, policy, &mut out);
     out.retain(|f| !policy.allow.contains(&f.rule));
@@ -408,161 +408,12 @@ fn entity_findings(original: &Title, rewrite: &Title, lexicon: &Lexicon, out: &m
     }
 }
 
-/// A trailing source after a colon: "…, Trump's inner circle to decide: expert".
-fn trailing_source(title: &Title) -> Option<Range<usize>> {
-    let colon = title.original.rfind(':')?;
-    let tail = &title.original[colon + 1..];
-    let words = tail.unicode_words().count();
-    let before = title.original[..colon].unicode_words().count();
-    let plain = tail
-        .chars()
-        .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '\'');
-    if !(1..=3).contains(&words) || before < 4 || !plain {
-        return None;
-    }
-    let start = colon + 1 + (tail.len() - tail.trim_start().len());
-    Some(start..title.original.trim_end().len())
-}
-
-/// Extend an attribution back to the comma that opens it: "…, agency says".
-fn with_subject(title: &Title, m: &PhraseMatch) -> Range<usize> {
-    let first = m.words.start;
-    for k in (first.saturating_sub(3)..first).rev() {
-        let gap_end = title.words[k + 1].span.start;
-        let gap = title
-            .original
-            .get(title.words[k].span.end..gap_end)
-            .unwrap_or("");
-        if gap.contains(',') {
-            return title.words[k + 1].span.start..m.span.end;
-        }
-    }
-    if first > 0
-        && first <= 3
-        && title.words[..first].iter().all(|w| !w.stop)
-        && m.words.end < title.words.len()
-    {
-        // A subject at the start: "TSA says …", "Police say …".
-        return title.words[0].span.start..m.span.end;
-    }
-    m.span.clone()
-}
-
-/// Hedge matches, leaving out the month "May" ("in May", "May 5").
-fn hedges(title: &Title, phrases: &Phrases) -> Vec<PhraseMatch> {
-    const BEFORE_MONTH: &[&str] = &[
-        "in", "since", "by", "until", "on", "of", "from", "through", "before", "after", "last",
-        "next", "this", "early", "late", "mid",
-    ];
-    phrases
-        .find(title)
-        .into_iter()
-        .filter(|m| {
-            let w = &title.words;
-            let is_may = w[m.words.start].text == "may" && m.words.len() == 1;
-            let month = is_may
-                && (m.words.start > 0
-                    && BEFORE_MONTH.contains(&w[m.words.start - 1].text.as_str())
-                    || w.get(m.words.end)
-                        .is_some_and(|n| n.text.chars().all(|c| c.is_ascii_digit())));
-            !month
-        })
-        .collect()
-}
-
 fn texts(title: &Title, matches: &[PhraseMatch]) -> String {
     let quoted: Vec<String> = matches
         .iter()
         .map(|m| format!("“{}”", title.original_text(&m.span)))
         .collect();
     quoted.join(", ")
-}
-
-fn attribution_findings(
-    original: &Title,
-    rewrite: &Title,
-    lexicon: &Lexicon,
-    out: &mut Vec<Finding>,
-) {
-    let attribution = Phrases::new(&lexicon.attribution);
-    let strong = Phrases::new(&lexicon.strong_verbs);
-    let hedge = Phrases::new(&lexicon.hedges);
-
-    let mut original_sources: Vec<Range<usize>> = attribution
-        .find(original)
-        .iter()
-        .map(|m| with_subject(original, m))
-        .collect();
-    original_sources.extend(trailing_source(original));
-    let original_strong = strong.find(original);
-    let rewrite_strong = strong.find(rewrite);
-    let rewrite_attributes = !attribution.find(rewrite).is_empty()
-        || !rewrite_strong.is_empty()
-        || trailing_source(rewrite).is_some();
-
-    if !original_sources.is_empty() && !rewrite_attributes {
-        let quoted: Vec<String> = original_sources
-            .iter()
-            .map(|s| format!("“{}”", original.original_text(s)))
-            .collect();
-        out.push(finding(
-            Rule::AttributionDropped,
-            format!(
-                "drops the attribution {}: the rewrite states the claim as fact",
-                quoted.join(", ")
-            ),
-            original_sources.clone(),
-            Vec::new(),
-        ));
-    }
-
-    // "confirms" and "confirmed" are one verb: compare stems.
-    let stem_of = |title: &Title, m: &PhraseMatch| english_stem(&title.words[m.words.start].text);
-    let original_verbs: Vec<String> = original_strong
-        .iter()
-        .map(|m| stem_of(original, m))
-        .collect();
-    let added: Vec<PhraseMatch> = rewrite_strong
-        .into_iter()
-        .filter(|m| !original_verbs.contains(&stem_of(rewrite, m)))
-        .collect();
-    if !added.is_empty() {
-        let message = if original_sources.is_empty() {
-            format!(
-                "uses {}, which vouches for a claim the original only states",
-                texts(rewrite, &added)
-            )
-        } else {
-            let was: Vec<String> = original_sources
-                .iter()
-                .map(|s| format!("“{}”", original.original_text(s)))
-                .collect();
-            format!(
-                "strengthens {} to {}",
-                was.join(", "),
-                texts(rewrite, &added)
-            )
-        };
-        out.push(finding(
-            Rule::AttributionStrengthened,
-            message,
-            original_sources,
-            added.into_iter().map(|m| m.span).collect(),
-        ));
-    }
-
-    let original_hedges = hedges(original, &hedge);
-    if !original_hedges.is_empty() && hedges(rewrite, &hedge).is_empty() {
-        out.push(finding(
-            Rule::HedgingDropped,
-            format!(
-                "drops the hedge {}: the rewrite states as certain what the original does not",
-                texts(original, &original_hedges)
-            ),
-            original_hedges.into_iter().map(|m| m.span).collect(),
-            Vec::new(),
-        ));
-    }
 }
 
 fn verdict_findings(

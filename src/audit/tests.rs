@@ -1026,3 +1026,126 @@ fn title_case_words_that_end_like_common_words_are_not_dropped_names() {
         ["drops “Zelmora”"]
     );
 }
+
+#[test]
+fn attribution_reported_with_another_verb_is_moved_not_dropped() {
+    check(
+        Rule::AttributionDropped,
+        &[
+            ("Bridge is unsafe, engineers say", "Bridge Is Unsafe"),
+            (
+                "Port will reopen Monday — harbor master",
+                "Port reopens Monday",
+            ),
+            (
+                "Three hurt in blast at depot: Officials - Local News",
+                "Three hurt in blast at depot",
+            ),
+            ("Court says ban is unlawful", "Ban is unlawful"),
+            ("Two dead in storm, police report says", "Two dead in storm"),
+            ("Dam will hold, engineers insisted", "Dam will hold"),
+            ("Rates to rise, bank said", "Rates to rise"),
+            ("Airline denies fault, files show", "Airline at fault"),
+            (
+                "Ship sank in minutes, crew told reporters",
+                "Ship sank in minutes",
+            ),
+            ("Deal is dead, sources say - Wire", "Deal is dead"),
+        ],
+        &[
+            ("Ban is unlawful, court says", "Court rules ban is unlawful"),
+            ("Mayor says budget is short", "Mayor warns budget is short"),
+            (
+                "Firm cheated clients, regulator says",
+                "Regulator accuses firm of cheating clients",
+            ),
+            (
+                "Coach says team will rebuild",
+                "Team will rebuild, coach writes",
+            ),
+            (
+                "City to build new bridge, mayor says",
+                "City to build new bridge — mayor",
+            ),
+            ("Several reported killed in crash", "Three killed in crash"),
+            ("Leak was small, agency says", "Leak was small, data shows"),
+            ("Tax rises, minister says", "Minister urges tax rise"),
+            (
+                "Prices rise, according to data",
+                "Prices rise, per new data",
+            ),
+            (
+                "Two hurt at depot: Officials - Local News",
+                "Two hurt at depot, officials say",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn strengthened_only_where_the_original_reports_a_source() {
+    let rules_of = |o: &str, r: &str| rules(&run(o, r));
+    assert!(
+        rules_of("Documents show secret deal", "Documents reveal secret deal")
+            .contains(&Rule::AttributionStrengthened)
+    );
+    assert!(
+        !rules_of(
+            "Tapes of the flood released",
+            "Released tapes reveal flood scenes"
+        )
+        .contains(&Rule::AttributionStrengthened)
+    );
+}
+
+#[test]
+fn hedges_kept_asked_or_left_out_with_their_claim() {
+    check(
+        Rule::HedgingDropped,
+        &[
+            ("Several reported killed in crash", "Three killed in crash"),
+            (
+                "Two suspects held after robbery",
+                "Two robbers held after heist",
+            ),
+            (
+                "Climber held after apparent stunt",
+                "Climber held after stunt",
+            ),
+            ("Board weighs selling the club", "Board sells the club"),
+            ("Texts allegedly show plot, lawyer says", "Texts show plot"),
+            (
+                "Mayor, likely to win, leads count",
+                "Mayor leads count and wins",
+            ),
+            ("Storm may hit Florida", "Storm Will Hit Florida"),
+            (
+                "Man reportedly detained at border",
+                "Man detained at border",
+            ),
+            ("Firm considers layoffs", "Firm lays off staff"),
+            ("Suspected arson at mill", "Arson at mill"),
+        ],
+        &[
+            (
+                "Court to decide if state may ban app",
+                "Court to rule on state ban of app",
+            ),
+            ("Panel asks whether rates could fall", "Panel debates rates"),
+            (
+                "Governor quits, and deputy may run instead",
+                "Governor quits the race",
+            ),
+            (
+                "Two hurt in blast; suspected bomber in custody",
+                "Two hurt in blast at depot",
+            ),
+            ("Strike set to begin Monday", "Strike to begin Monday"),
+            ("Suspected gunman charged", "Suspect charged with shooting"),
+            ("Alleged gunman charged", "Gunman suspect charged"),
+            ("Board weighs selling club", "Board considers selling club"),
+            ("Launch poised to go ahead", "Launch goes ahead"),
+            ("Storm may hit Florida", "Storm Could Hit Florida"),
+        ],
+    );
+}
