@@ -40,7 +40,10 @@ fn trailing_source(title: &Title) -> Option<Range<usize>> {
     let plain = tail
         .chars()
         .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '\'' || c == '.');
-    if !(1..=3).contains(&words) || before < 4 || !plain {
+    // After a dash the source is named ("— Macron"); lower case there is the story going on
+    // ("- several casualties").
+    let named = separator == 1 || tail.trim_start().starts_with(char::is_uppercase);
+    if !(1..=3).contains(&words) || before < 4 || !plain || !named {
         return None;
     }
     let start = at + separator + (tail.len() - tail.trim_start().len());

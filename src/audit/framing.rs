@@ -12,7 +12,8 @@
 //!   describe motion ("slams into");
 //! * **superlatives** and historic claims (`superlatives`: "historic", "unprecedented");
 //! * **curiosity gaps** (`curiosity`: "you won't believe", "here's why");
-//! * **scare quotes**: one to three common words in quotation marks ("'brazen' scheme");
+//! * **scare quotes**: one common word in quotation marks ("'brazen' scheme"); a longer
+//!   quotation reports what someone said;
 //! * an **exclamation** mark.
 //!
 //! A word counts only when the original uses no form of it, and an emotive word only when the
@@ -39,7 +40,7 @@ pub(crate) enum Signal {
     Superlative,
     /// Curiosity-gap phrases.
     CuriosityGap,
-    /// Common words in quotation marks.
+    /// A common word in quotation marks.
     ScareQuotes,
     /// An exclamation mark.
     Exclamation,
@@ -235,9 +236,7 @@ pub(crate) fn framing_findings(
     let quoted = quotes(&rewrite.original);
     let scare: Vec<Range<usize>> = quoted
         .iter()
-        .filter(|q| {
-            !in_kicker(q) && (1..=3).contains(&phrase_words(rewrite.original_text(q)).len())
-        })
+        .filter(|q| !in_kicker(q) && phrase_words(rewrite.original_text(q)).len() == 1)
         .filter(|q| {
             let words: Vec<_> = rewrite
                 .words

@@ -934,6 +934,7 @@ fn nd109_scare_quotes_on_common_words_only() {
     );
     // A quoted name, a quote both titles carry, a long quotation: not scare quotes.
     assert!(framing("Gang leader caught", "Gang leader 'Zorvanko' caught").is_empty());
+    assert!(framing("Leaders seek trust", "Leaders seek a 'new relationship'").is_empty());
     assert!(
         framing(
             "Minister calls plan 'reckless'",
@@ -1034,10 +1035,6 @@ fn attribution_reported_with_another_verb_is_moved_not_dropped() {
         &[
             ("Bridge is unsafe, engineers say", "Bridge Is Unsafe"),
             (
-                "Port will reopen Monday — harbor master",
-                "Port reopens Monday",
-            ),
-            (
                 "Three hurt in blast at depot: Officials - Local News",
                 "Three hurt in blast at depot",
             ),
@@ -1051,9 +1048,17 @@ fn attribution_reported_with_another_verb_is_moved_not_dropped() {
                 "Ship sank in minutes",
             ),
             ("Deal is dead, sources say - Wire", "Deal is dead"),
+            (
+                "Tower will close for repairs — Mayor Ruiz - City News",
+                "Tower closes for repairs",
+            ),
         ],
         &[
             ("Ban is unlawful, court says", "Court rules ban is unlawful"),
+            (
+                "Helicopter hits pub in town - several hurt",
+                "Helicopter hits pub",
+            ),
             ("Mayor says budget is short", "Mayor warns budget is short"),
             (
                 "Firm cheated clients, regulator says",
@@ -1065,7 +1070,7 @@ fn attribution_reported_with_another_verb_is_moved_not_dropped() {
             ),
             (
                 "City to build new bridge, mayor says",
-                "City to build new bridge — mayor",
+                "City to build new bridge — Mayor Ruiz - City News",
             ),
             ("Several reported killed in crash", "Three killed in crash"),
             ("Leak was small, agency says", "Leak was small, data shows"),
