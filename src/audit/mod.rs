@@ -9,14 +9,18 @@
 //!   a changed value, a number added, a number dropped;
 //! * **entities** (ND104, ND105): a name of the original with none of its words left in the
 //!   rewrite, or a new name in the rewrite. Words match by text, stem or a long common prefix
-//!   ("Mexico"/"Mexican"); the lexicon's alias groups and spelled-out acronyms count as the
-//!   same name. Title Case says nothing about names, so there only acronyms and words unknown
-//!   to the background word table count as added names;
-//! * **attribution and hedging** (ND106–ND108): the original attributes ("…, agency says",
-//!   "…: expert") or hedges ("could", "alleged") and the rewrite does not, or the rewrite
-//!   vouches ("confirms") where the original did not;
-//! * **framing** (ND109): a kicker (one to four words before a colon) the original lacks, or
-//!   sensational words the original does not use;
+//!   ("Mexico"/"Mexican"), a nationality adjective matches its country ("Chinese"/"China"),
+//!   and the lexicon's alias groups and spelled-out acronyms count as the same name. Title
+//!   Case says nothing about names, so there only acronyms and words unknown to the
+//!   background word table count as added names, and a dropped word must not end like a
+//!   common word; a name that only qualifies a job title before a kept person ("Fed chair
+//!   Powell") is not checked alone;
+//! * **attribution and hedging** (ND106–ND108, `attribution.rs`): the original attributes
+//!   ("…, agency says", "…: expert") or hedges ("could", "alleged") and the rewrite does not,
+//!   or the rewrite vouches ("confirms") where the original reported;
+//! * **framing** (ND109, `framing.rs`): charged kickers, emotive words, dramatized verbs,
+//!   superlatives, curiosity gaps, scare quotes and exclamations the original lacks, each
+//!   its own finding;
 //! * **closeness** (ND110, ND111): the comparer's verdict says the rewrite is a near copy, or
 //!   not the same story.
 //!

@@ -162,11 +162,13 @@ impl Rule {
             ),
             Rule::AttributionDropped => (
                 "The original attributes its claim (\"…, agency says\", \"according to \
-                 police\", \"…: expert\"); the rewrite has no attribution at all.",
+                 police\", \"…: expert\", \"… — Macron\"); the rewrite has no attribution at \
+                 all. A rewrite that reports the claim with another verb (\"court rules\", \
+                 \"DOJ accuses\", \"data shows\") moves the attribution and is not flagged.",
                 "Without the source, a claim reads as established fact. That changes what the \
                  headline asserts.",
-                "Keep the attribution. Attribution words are the lexicon's `attribution` list; \
-                 add your own there.",
+                "Keep the attribution. Attribution words are the lexicon's `attribution` list \
+                 and the verbs that keep one `reporting-verbs`; add your own there.",
             ),
             Rule::AttributionStrengthened => (
                 "The rewrite uses a strong verb (\"confirms\", \"reveals\", \"proves\", \
@@ -177,18 +179,26 @@ impl Rule {
             ),
             Rule::HedgingDropped => (
                 "The original hedges (\"could\", \"may\", \"alleged\", \"reportedly\", \
-                 \"expected to\") and the rewrite keeps none of its hedges.",
+                 \"reported killed\", \"expected to\") and the rewrite keeps none of its \
+                 hedges. A modal inside an indirect question (\"to decide if X may…\") is not \
+                 a hedge, and a hedged clause the rewrite leaves out altogether is dropped, not \
+                 made certain. \"Set to\" schedules rather than hedges.",
                 "A possibility stated as a certainty is a different claim, and an allegation \
                  stated as fact can be defamatory.",
                 "Keep a hedge. The hedges are the lexicon's `hedges` list.",
             ),
             Rule::SensationalFraming => (
-                "The rewrite opens with a kicker the original lacks (one to four words before \
-                 a colon, such as \"Historic Victory:\"), or uses framing words the original \
-                 does not (\"Tragic\", \"Shocking\", \"Thrilling\").",
+                "The rewrite adds framing the original lacks, each kind reported with its \
+                 span: a charged kicker before a colon (\"Historic Victory:\", a quoted \
+                 \"'Chilling reminder':\"; a plain topic label such as \"Heat news:\" is not \
+                 framing), emotive words and intensifiers (\"Tragic\", \"brazen\", \
+                 \"Massive\"), dramatized verbs (\"slams\", \"rocks\"; not \"slams into\"), \
+                 superlatives (\"unprecedented\"), curiosity gaps (\"you won't believe\"), a \
+                 common word in scare quotes and an exclamation mark outside a quotation.",
                 "Framing sells an emotion the source did not report; it is the mark of \
                  clickbait teasers.",
-                "Drop the kicker or the word. Framing words are the lexicon's `framing` list.",
+                "Drop the kicker or the word. The word lists are the lexicon's `framing`, \
+                 `dramatic-verbs`, `superlatives` and `curiosity`; add your own there.",
             ),
             Rule::NearCopy => (
                 "The comparer's verdict for the pair is at or above the policy's \
