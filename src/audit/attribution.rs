@@ -1,13 +1,13 @@
 //! Attribution and hedging (ND106–ND108): who said it, and how sure the headline is.
 //!
 //! The original attributes a claim ("…, agency says", "according to police", "…: expert",
-//! "… — Macron") or hedges it ("could", "alleged", "reported killed"); a rewrite that keeps no
+//! "… — Mayor Ruiz") or hedges it ("could", "alleged", "reported killed"); a rewrite that keeps no
 //! attribution at all states the claim as fact (ND106), one that turns "says" into "confirms"
 //! vouches for it (ND107), and one that keeps none of the hedges states it as certain
 //! (ND108). A rewrite that reports the claim with another verb ("rules", "accuses",
 //! "writes": the lexicon's `reporting-verbs`) moves the attribution, it does not drop it.
 //! A hedge whose claim the rewrite leaves out altogether, or one inside an indirect question
-//! ("to decide if Trump may…"), is not dropped.
+//! ("to decide if the state may…"), is not dropped.
 
 use std::ops::Range;
 
@@ -27,7 +27,7 @@ fn body_end(title: &Title) -> usize {
 }
 
 /// A trailing source after a colon or a dash, the outlet suffix left out: "…, Trump's inner
-/// circle to decide: expert", "France to build new carrier — Macron - DW".
+/// circle to decide: expert", "City to build new bridge — Mayor Ruiz - Local News".
 fn trailing_source(title: &Title) -> Option<Range<usize>> {
     let body = title.original.get(..body_end(title))?.trim_end();
     let (at, separator) = [":", " — ", " – ", " - "]
@@ -40,8 +40,8 @@ fn trailing_source(title: &Title) -> Option<Range<usize>> {
     let plain = tail
         .chars()
         .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '\'' || c == '.');
-    // After a dash the source is named ("— Macron"); lower case there is the story going on
-    // ("- several casualties").
+    // After a dash the source is named ("— Mayor Ruiz"); lower case there is the story going on
+    // ("- two hurt").
     let named = separator == 1 || tail.trim_start().starts_with(char::is_uppercase);
     if !(1..=3).contains(&words) || before < 4 || !plain || !named {
         return None;
@@ -96,7 +96,7 @@ fn hedges(title: &Title, phrases: &Phrases) -> Vec<PhraseMatch> {
         .collect()
 }
 
-/// Whether a hedge sits in an indirect question ("decide if Trump may end…", "asks whether
+/// Whether a hedge sits in an indirect question ("decide if the state may ban…", "asks whether
 /// rates could fall"): the modal is part of what is asked, not a hedge of the headline.
 fn in_indirect_question(title: &Title, m: &PhraseMatch) -> bool {
     title.words[m.words.start.saturating_sub(3)..m.words.start]
@@ -106,7 +106,7 @@ fn in_indirect_question(title: &Title, m: &PhraseMatch) -> bool {
 
 /// Whether the rewrite still makes the claim a hedge qualifies: a content word of the hedge's
 /// clause (the words between commas, semicolons, colons or dashes) is in the rewrite. A
-/// hedged clause the rewrite leaves out ("…, and Klobuchar may run instead") is dropped, not
+/// hedged clause the rewrite leaves out ("…, and the deputy may run instead") is dropped, not
 /// stated as certain.
 fn claim_kept(original: &Title, m: &PhraseMatch, rewrite: &Title) -> bool {
     let words = &original.words;
@@ -145,7 +145,7 @@ pub(crate) fn attribution_findings(
     let hedge = Phrases::new(&lexicon.hedges);
 
     let reporting = Phrases::new(&lexicon.reporting_verbs);
-    // "Several reported killed" hedges a toll; it attributes nothing.
+    // "Two reported dead" hedges a toll; it attributes nothing.
     let sources = |title: &Title| -> Vec<PhraseMatch> {
         let hedged = hedge.find(title);
         attribution

@@ -5,14 +5,14 @@
 //!
 //! * a **kicker** (one to four words before a colon opening the title) that the original
 //!   lacks and that frames: it holds a word of any framing list, is a quotation
-//!   (`'Chilling reminder':`) or ends with `!`. A plain topic label (`Heat news:`, `Colombia
-//!   attacks:`) is not framing;
+//!   (`'Deeply unsettling':`) or ends with `!`. A plain topic label (`Weather live:`, `Budget
+//!   vote:`) is not framing;
 //! * **emotive** words and intensifiers (`framing`: "tragic", "brazen", "massive", "fury");
 //! * **dramatized verbs** (`dramatic-verbs`: "slams", "rocks"), except where they only
 //!   describe motion ("slams into");
 //! * **superlatives** and historic claims (`superlatives`: "historic", "unprecedented");
 //! * **curiosity gaps** (`curiosity`: "you won't believe", "here's why");
-//! * **scare quotes**: one common word in quotation marks ("'brazen' scheme"); a longer
+//! * **scare quotes**: one common word in quotation marks ("'reckless' ads"); a longer
 //!   quotation reports what someone said;
 //! * an **exclamation** mark.
 //!
@@ -68,7 +68,7 @@ const MOTION: &[&str] = &["into", "onto", "through", "across", "ashore"];
 const QUOTES: &[char] = &['\'', '"', '‘', '’', '“', '”'];
 
 /// A kicker: one to four words before a colon opening the title ("Historic Victory:",
-/// "'Chilling reminder':"). Returns its span (colon included), its lower-case words and
+/// "'Deeply unsettling':"). Returns its span (colon included), its lower-case words and
 /// whether it is a quotation.
 pub(crate) fn kicker(text: &str) -> Option<(Range<usize>, Vec<String>, bool)> {
     let colon = text.char_indices().find(|&(at, c)| {
@@ -300,8 +300,8 @@ mod tests {
             (span, words, quoted),
             (0..17, vec!["historic".into(), "victory".into()], false)
         );
-        let (_, words, quoted) = kicker("‘Chilling reminder’: Campuses lock down").expect("kicker");
-        assert_eq!(words, ["chilling", "reminder"]);
+        let (_, words, quoted) = kicker("‘Deeply unsettling’: Campuses lock down").expect("kicker");
+        assert_eq!(words, ["deeply", "unsettling"]);
         assert!(quoted);
         assert!(kicker("Meeting set for 5:30 today").is_none());
         assert!(kicker("Who is he? Inside: the rise").is_none());

@@ -28,6 +28,10 @@ const BUILT_IN: &str = include_str!("lexicon.toml");
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Lexicon {
+    /// Qualifiers of a number ("at least", "up to", "around"): the same value with another
+    /// qualifier is a changed number (ND101, at warning level).
+    #[serde(default)]
+    pub qualifiers: Vec<String>,
     /// Words that attribute a claim to a source ("says", "according to"); rule ND106.
     #[serde(default)]
     pub attribution: Vec<String>,
@@ -58,7 +62,7 @@ pub struct Lexicon {
     #[serde(default)]
     pub curiosity: Vec<String>,
     /// Job titles and roles ("chair", "prime minister"): a name right before one that only
-    /// qualifies the person after it ("Fed chair Powell") is not checked on its own; rules
+    /// qualifies the person after it ("Fed chair Ortega") is not checked on its own; rules
     /// ND104 and ND105.
     #[serde(default)]
     pub titles: Vec<String>,
@@ -80,6 +84,7 @@ impl Lexicon {
     /// A lexicon with no words: every word-list rule stays silent.
     pub fn empty() -> Self {
         Self {
+            qualifiers: Vec::new(),
             attribution: Vec::new(),
             reporting_verbs: Vec::new(),
             strong_verbs: Vec::new(),
@@ -102,6 +107,7 @@ impl Lexicon {
                 }
             }
         }
+        merge(&mut self.qualifiers, other.qualifiers);
         merge(&mut self.attribution, other.attribution);
         merge(&mut self.reporting_verbs, other.reporting_verbs);
         merge(&mut self.strong_verbs, other.strong_verbs);
@@ -206,6 +212,7 @@ mod tests {
         let parsed: Lexicon = toml::from_str(BUILT_IN).expect("src/audit/lexicon.toml");
         assert_eq!(parsed, Lexicon::default());
         for list in [
+            &parsed.qualifiers,
             &parsed.attribution,
             &parsed.reporting_verbs,
             &parsed.strong_verbs,

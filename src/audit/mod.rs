@@ -14,7 +14,7 @@
 //!   Case says nothing about names, so there only acronyms and words unknown to the
 //!   background word table count as added names, and a dropped word must not end like a
 //!   common word; a name that only qualifies a job title before a kept person ("Fed chair
-//!   Powell") is not checked alone;
+//!   Ortega") is not checked alone;
 //! * **attribution and hedging** (ND106–ND108, `attribution.rs`): the original attributes
 //!   ("…, agency says", "…: expert") or hedges ("could", "alleged") and the rewrite does not,
 //!   or the rewrite vouches ("confirms") where the original reported;
@@ -133,7 +133,7 @@ pub fn audit(
     policy: &AuditPolicy,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    number_findings(original, rewrite, &mut out);
+    number_findings(original, rewrite, lexicon, &mut out);
     entity_findings(original, rewrite, lexicon, &mut out);
     attribution::attribution_findings(original, rewrite, lexicon, &mut out);
     framing::framing_findings(original, rewrite, lexicon, &mut out);
@@ -162,9 +162,67 @@ fn describe(m: &NumberMention) -> String {
     format!("the {} “{}”", m.kind.name(), m.text)
 }
 
-fn number_findings(original: &Title, rewrite: &Title, out: &mut Vec<Finding>) {
+/// The qualifier right before a number ("at least 12 weeks"): its span and lower-case text.
+fn qualifier(
+    title: &Title,
+    number: &NumberMention,
+    phrases: &Phrases,
+) -> Option<(Range<usize>, String)> {
+    let first = title
+        .words
+        .iter()
+        .position(|w| w.span.start >= number.span.start)?;
+    phrases
+        .find(title)
+        .into_iter()
+        .find(|m| m.words.end == first)
+        .map(|m| {
+            let text = title.words[m.words.clone()]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (m.span, text)
+        })
+}
+
+fn number_findings(original: &Title, rewrite: &Title, lexicon: &Lexicon, out: &mut Vec<Finding>) {
     let (left, right) = (&original.numbers, &rewrite.numbers);
     let numbers = compare_numbers(left, right);
+    // The same value with another qualifier ("at least 18" / "18") states another fact, but
+    // less surely a wrong one than a changed value: a warning.
+    let qualifiers = Phrases::new(&lexicon.qualifiers);
+    for &(i, j) in &numbers.shared {
+        let (l, r) = (&left[i], &right[j]);
+        let (lq, rq) = (
+            qualifier(original, l, &qualifiers),
+            qualifier(rewrite, r, &qualifiers),
+        );
+        if lq.as_ref().map(|q| &q.1) == rq.as_ref().map(|q| &q.1) {
+            continue;
+        }
+        let with = |q: &Option<(Range<usize>, String)>, t: &Title, m: &NumberMention| match q {
+            Some((span, _)) => t.original_text(&(span.start..m.span.end)).to_owned(),
+            None => m.text.clone(),
+        };
+        let span = |q: &Option<(Range<usize>, String)>, m: &NumberMention| match q {
+            Some((span, _)) => span.start..m.span.end,
+            None => m.span.clone(),
+        };
+        let mut f = finding(
+            Rule::NumberChanged,
+            format!(
+                "changes the qualifier of {}: “{}” to “{}”",
+                describe(l),
+                with(&lq, original, l),
+                with(&rq, rewrite, r)
+            ),
+            vec![span(&lq, l)],
+            vec![span(&rq, r)],
+        );
+        f.severity = Severity::Warning;
+        out.push(f);
+    }
     for &(i, j) in &numbers.changed {
         let (l, r) = (&left[i], &right[j]);
         let message = if l.kind == r.kind {
@@ -242,6 +300,36 @@ fn spells(acronym: &str, words: &[&Word]) -> bool {
     initials.len() >= 2 && initials == acronym
 }
 
+/// In Title Case only rare words are entities, so "Marta" of "Marta Ortega" stands alone
+/// when the table knows "Ortega". Whether a word joined to the entity by a space is inside a
+/// name of `other` ("Fed chair Ortega"): then the entity is a longer form of that name.
+fn neighbour_named_in(title: &Title, entity: &Entity, other: &Title) -> bool {
+    let before = entity.words.start.checked_sub(1);
+    [before, Some(entity.words.end)]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| title.words.get(k).map(|w| (k, w)))
+        .any(|(k, w)| {
+            let (l, r) = if k < entity.words.start {
+                (k, entity.words.start)
+            } else {
+                (entity.words.end - 1, k)
+            };
+            let joined = title
+                .original
+                .get(title.words[l].span.end..title.words[r].span.start)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace));
+            joined
+                && w.capitalized
+                && !w.stop
+                && other.entities.iter().any(|e| {
+                    other.words[e.words.clone()]
+                        .iter()
+                        .any(|o| o.stem == w.stem || same_word(&o.text, &w.text))
+                })
+        })
+}
+
 /// Whether `other` names `entity` (words of `title`) some way.
 fn entity_named_in(title: &Title, entity: &Entity, other: &Title, aliases: &[Phrases]) -> bool {
     let words: Vec<&Word> = title.words[entity.words.clone()].iter().collect();
@@ -250,6 +338,9 @@ fn entity_named_in(title: &Title, entity: &Entity, other: &Title, aliases: &[Phr
         .filter(|w| !w.stop)
         .any(|w| has_word(other, &w.text, &w.stem))
     {
+        return true;
+    }
+    if title.title_case && neighbour_named_in(title, entity, other) {
         return true;
     }
     // An acronym spelled out, or spelled out words abbreviated: TSA / Transportation
@@ -344,7 +435,7 @@ fn common_ending(word: &Word) -> bool {
 /// capitalization says nothing: the first word of a sentence, or a Title Case title where
 /// an added name must look like one ([`name_like`]) and a dropped one must at least not end
 /// like a common word. Nor when it only qualifies a job title before a name `other` keeps
-/// ("Fed chair Powell": the name is Powell).
+/// ("Fed chair Ortega": the name is Ortega).
 fn is_checked_name(
     title: &Title,
     entity: &Entity,

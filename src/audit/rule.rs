@@ -123,7 +123,9 @@ impl Rule {
                  score, a year, an amount, a percentage, a count with the same unit) state \
                  different values. A year that becomes a number of years (\"since 1980\" → \
                  \"in 43 Years\") counts as changed: it states the same fact another way, and \
-                 the reader can no longer check it against the original.",
+                 the reader can no longer check it against the original. The same value under \
+                 another qualifier (\"at least 12\" / \"12\", \"around 200\" / \"200\": the \
+                 lexicon's `qualifiers`) is reported too, as a warning.",
                 "Numbers are the facts readers quote. A rewrite that changes one says something \
                  the source did not, or says it in a way that goes stale.",
                 "Keep the original's figure.",
@@ -162,9 +164,9 @@ impl Rule {
             ),
             Rule::AttributionDropped => (
                 "The original attributes its claim (\"…, agency says\", \"according to \
-                 police\", \"…: expert\", \"… — Macron\"); the rewrite has no attribution at \
+                 police\", \"…: expert\", \"… — Mayor Ruiz\"); the rewrite has no attribution at \
                  all. A rewrite that reports the claim with another verb (\"court rules\", \
-                 \"DOJ accuses\", \"data shows\") moves the attribution and is not flagged.",
+                 \"regulator accuses\", \"data shows\") moves the attribution and is not flagged.",
                 "Without the source, a claim reads as established fact. That changes what the \
                  headline asserts.",
                 "Keep the attribution. Attribution words are the lexicon's `attribution` list \
@@ -190,7 +192,7 @@ impl Rule {
             Rule::SensationalFraming => (
                 "The rewrite adds framing the original lacks, each kind reported with its \
                  span: a charged kicker before a colon (\"Historic Victory:\", a quoted \
-                 \"'Chilling reminder':\"; a plain topic label such as \"Heat news:\" is not \
+                 \"'Deeply unsettling':\"; a plain topic label such as \"Weather live:\" is not \
                  framing), emotive words and intensifiers (\"Tragic\", \"brazen\", \
                  \"Massive\"), dramatized verbs (\"slams\", \"rocks\"; not \"slams into\"), \
                  superlatives (\"unprecedented\"), curiosity gaps (\"you won't believe\"), a \

@@ -1154,3 +1154,55 @@ fn hedges_kept_asked_or_left_out_with_their_claim() {
         ],
     );
 }
+
+#[test]
+fn a_changed_qualifier_of_the_same_number_is_a_changed_number() {
+    let changed = |o: &str, r: &str| -> Vec<(String, Severity)> {
+        run(o, r)
+            .into_iter()
+            .filter(|f| f.rule == Rule::NumberChanged)
+            .map(|f| (f.message, f.severity))
+            .collect()
+    };
+    let found = changed(
+        "Town cut off for at least 18 months",
+        "Town cut off for 18 months",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].0.contains("“at least 18 months” to “18 months”"),
+        "{found:?}"
+    );
+    assert_eq!(found[0].1, Severity::Warning);
+    assert_eq!(
+        changed("Flood displaces 300", "Flood displaces around 300").len(),
+        1
+    );
+    assert_eq!(
+        changed("Up to 40 hurt in crash", "About 40 hurt in crash").len(),
+        1
+    );
+    // The same qualifier, or none on either side, is the same number.
+    assert!(changed("Nearly 50 flights cancelled", "Nearly 50 flights canceled").is_empty());
+    assert!(changed("Storm kills 12", "Twelve killed in storm").is_empty());
+}
+
+#[test]
+fn a_title_case_first_name_goes_with_the_surname_the_other_keeps() {
+    assert!(
+        entities(
+            "Senate Panel Will Question Jerome Powell on Rates",
+            "Senate panel to question Powell on rates"
+        )
+        .is_empty()
+    );
+    // The surname gone too, the name is dropped.
+    assert_eq!(
+        entities(
+            "Senate Panel Will Question Jerome Powell on Rates",
+            "Senate panel to question central bank on rates"
+        )
+        .len(),
+        1
+    );
+}
