@@ -1206,3 +1206,20 @@ fn a_title_case_first_name_goes_with_the_surname_the_other_keeps() {
         1
     );
 }
+
+#[test]
+fn a_reporting_word_used_as_a_noun_keeps_no_attribution() {
+    let dropped = |o: &str, r: &str| rules(&run(o, r)).contains(&Rule::AttributionDropped);
+    assert!(dropped(
+        "New rules ban vapes, officials say",
+        "New rules ban vapes in bars"
+    ));
+    assert!(dropped(
+        "Talk show host quits, network says",
+        "Talk show host quits the network"
+    ));
+    assert!(!dropped(
+        "Ban is unlawful, officials say",
+        "Court rules ban is unlawful"
+    ));
+}
