@@ -15,6 +15,7 @@
 //! Term weights come from the background table refined by every title in the file (the
 //! titles only, never the labels).
 
+pub mod audit;
 pub mod groups;
 
 use std::collections::BTreeMap;

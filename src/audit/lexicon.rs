@@ -28,18 +28,44 @@ const BUILT_IN: &str = include_str!("lexicon.toml");
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Lexicon {
+    /// Qualifiers of a number ("at least", "up to", "around"): the same value with another
+    /// qualifier is a changed number (ND101, at warning level).
+    #[serde(default)]
+    pub qualifiers: Vec<String>,
     /// Words that attribute a claim to a source ("says", "according to"); rule ND106.
     #[serde(default)]
     pub attribution: Vec<String>,
+    /// Verbs that report what a source said or decided ("rules", "accuses", "writes"): a
+    /// rewrite with one keeps the attribution (ND106), and an original with one can be
+    /// strengthened (ND107).
+    #[serde(default)]
+    pub reporting_verbs: Vec<String>,
     /// Verbs that vouch for a claim ("confirms", "reveals"); rule ND107.
     #[serde(default)]
     pub strong_verbs: Vec<String>,
     /// Words that hedge a claim ("could", "alleged"); rule ND108.
     #[serde(default)]
     pub hedges: Vec<String>,
-    /// Sensational framing words ("historic", "shocking"); rule ND109.
+    /// Emotive words and intensifiers that frame a story ("tragic", "shocking", "brazen");
+    /// rule ND109.
     #[serde(default)]
     pub framing: Vec<String>,
+    /// Dramatized verbs ("slams", "rocks"); rule ND109. Not counted before a word of motion
+    /// ("slams into").
+    #[serde(default)]
+    pub dramatic_verbs: Vec<String>,
+    /// Superlatives and historic claims ("historic", "unprecedented"); rule ND109.
+    #[serde(default)]
+    pub superlatives: Vec<String>,
+    /// Curiosity-gap phrases that withhold the news to get a click ("you won't believe");
+    /// rule ND109.
+    #[serde(default)]
+    pub curiosity: Vec<String>,
+    /// Job titles and roles ("chair", "prime minister"): a name right before one that only
+    /// qualifies the person after it ("Fed chair Ortega") is not checked on its own; rules
+    /// ND104 and ND105.
+    #[serde(default)]
+    pub titles: Vec<String>,
     /// Groups of names for the same entity (`["US", "USA", "United States"]`); rules ND104
     /// and ND105 count any name of a group as the others.
     #[serde(default)]
@@ -58,10 +84,16 @@ impl Lexicon {
     /// A lexicon with no words: every word-list rule stays silent.
     pub fn empty() -> Self {
         Self {
+            qualifiers: Vec::new(),
             attribution: Vec::new(),
+            reporting_verbs: Vec::new(),
             strong_verbs: Vec::new(),
             hedges: Vec::new(),
             framing: Vec::new(),
+            dramatic_verbs: Vec::new(),
+            superlatives: Vec::new(),
+            curiosity: Vec::new(),
+            titles: Vec::new(),
             aliases: Vec::new(),
         }
     }
@@ -75,10 +107,16 @@ impl Lexicon {
                 }
             }
         }
+        merge(&mut self.qualifiers, other.qualifiers);
         merge(&mut self.attribution, other.attribution);
+        merge(&mut self.reporting_verbs, other.reporting_verbs);
         merge(&mut self.strong_verbs, other.strong_verbs);
         merge(&mut self.hedges, other.hedges);
         merge(&mut self.framing, other.framing);
+        merge(&mut self.dramatic_verbs, other.dramatic_verbs);
+        merge(&mut self.superlatives, other.superlatives);
+        merge(&mut self.curiosity, other.curiosity);
+        merge(&mut self.titles, other.titles);
         merge(&mut self.aliases, other.aliases);
     }
 }
@@ -174,10 +212,16 @@ mod tests {
         let parsed: Lexicon = toml::from_str(BUILT_IN).expect("src/audit/lexicon.toml");
         assert_eq!(parsed, Lexicon::default());
         for list in [
+            &parsed.qualifiers,
             &parsed.attribution,
+            &parsed.reporting_verbs,
             &parsed.strong_verbs,
             &parsed.hedges,
             &parsed.framing,
+            &parsed.dramatic_verbs,
+            &parsed.superlatives,
+            &parsed.curiosity,
+            &parsed.titles,
         ] {
             assert!(list.len() >= 10);
         }

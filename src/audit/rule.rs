@@ -123,7 +123,9 @@ impl Rule {
                  score, a year, an amount, a percentage, a count with the same unit) state \
                  different values. A year that becomes a number of years (\"since 1980\" → \
                  \"in 43 Years\") counts as changed: it states the same fact another way, and \
-                 the reader can no longer check it against the original.",
+                 the reader can no longer check it against the original. The same value under \
+                 another qualifier (\"at least 12\" / \"12\", \"around 200\" / \"200\": the \
+                 lexicon's `qualifiers`) is reported too, as a warning.",
                 "Numbers are the facts readers quote. A rewrite that changes one says something \
                  the source did not, or says it in a way that goes stale.",
                 "Keep the original's figure.",
@@ -162,11 +164,13 @@ impl Rule {
             ),
             Rule::AttributionDropped => (
                 "The original attributes its claim (\"…, agency says\", \"according to \
-                 police\", \"…: expert\"); the rewrite has no attribution at all.",
+                 police\", \"…: expert\", \"… — Mayor Ruiz\"); the rewrite has no attribution at \
+                 all. A rewrite that reports the claim with another verb (\"court rules\", \
+                 \"regulator accuses\", \"data shows\") moves the attribution and is not flagged.",
                 "Without the source, a claim reads as established fact. That changes what the \
                  headline asserts.",
-                "Keep the attribution. Attribution words are the lexicon's `attribution` list; \
-                 add your own there.",
+                "Keep the attribution. Attribution words are the lexicon's `attribution` list \
+                 and the verbs that keep one `reporting-verbs`; add your own there.",
             ),
             Rule::AttributionStrengthened => (
                 "The rewrite uses a strong verb (\"confirms\", \"reveals\", \"proves\", \
@@ -177,18 +181,26 @@ impl Rule {
             ),
             Rule::HedgingDropped => (
                 "The original hedges (\"could\", \"may\", \"alleged\", \"reportedly\", \
-                 \"expected to\") and the rewrite keeps none of its hedges.",
+                 \"reported killed\", \"expected to\") and the rewrite keeps none of its \
+                 hedges. A modal inside an indirect question (\"to decide if X may…\") is not \
+                 a hedge, and a hedged clause the rewrite leaves out altogether is dropped, not \
+                 made certain. \"Set to\" schedules rather than hedges.",
                 "A possibility stated as a certainty is a different claim, and an allegation \
                  stated as fact can be defamatory.",
                 "Keep a hedge. The hedges are the lexicon's `hedges` list.",
             ),
             Rule::SensationalFraming => (
-                "The rewrite opens with a kicker the original lacks (one to four words before \
-                 a colon, such as \"Historic Victory:\"), or uses framing words the original \
-                 does not (\"Tragic\", \"Shocking\", \"Thrilling\").",
+                "The rewrite adds framing the original lacks, each kind reported with its \
+                 span: a charged kicker before a colon (\"Historic Victory:\", a quoted \
+                 \"'Deeply unsettling':\"; a plain topic label such as \"Weather live:\" is not \
+                 framing), emotive words and intensifiers (\"Tragic\", \"brazen\", \
+                 \"Massive\"), dramatized verbs (\"slams\", \"rocks\"; not \"slams into\"), \
+                 superlatives (\"unprecedented\"), curiosity gaps (\"you won't believe\"), a \
+                 common word in scare quotes and an exclamation mark outside a quotation.",
                 "Framing sells an emotion the source did not report; it is the mark of \
                  clickbait teasers.",
-                "Drop the kicker or the word. Framing words are the lexicon's `framing` list.",
+                "Drop the kicker or the word. The word lists are the lexicon's `framing`, \
+                 `dramatic-verbs`, `superlatives` and `curiosity`; add your own there.",
             ),
             Rule::NearCopy => (
                 "The comparer's verdict for the pair is at or above the policy's \

@@ -833,3 +833,393 @@ fn nd111_not_same_story() {
         &SEED_PAIRS,
     );
 }
+
+/// The framing findings' messages for a pair.
+fn framing(original: &str, rewrite: &str) -> Vec<String> {
+    run(original, rewrite)
+        .into_iter()
+        .filter(|f| f.rule == Rule::SensationalFraming)
+        .map(|f| f.message)
+        .collect()
+}
+
+#[test]
+fn nd109_kicker_frames_only_when_charged() {
+    assert_eq!(
+        framing(
+            "Council passes budget",
+            "Stunning Turn: Council Passes Budget"
+        ),
+        ["adds the kicker “Stunning Turn:”"]
+    );
+    assert_eq!(
+        framing(
+            "Campus locks down after threat",
+            "'Deeply unsettling': Campus locks down after threat"
+        ),
+        ["adds the kicker “'Deeply unsettling':”"]
+    );
+    assert_eq!(
+        framing("Council passes budget", "Finally!: Council passes budget"),
+        ["adds the kicker “Finally!:”"]
+    );
+    // A topic label is not framing.
+    assert!(framing("Council passes budget", "Budget vote: Council passes plan").is_empty());
+    assert!(framing("Storm floods town", "Weather live: Storm floods town").is_empty());
+}
+
+#[test]
+fn nd109_emotive_words_count_when_the_original_has_none() {
+    assert_eq!(
+        framing("Fire destroys warehouse", "Massive fire guts warehouse"),
+        ["adds sensational framing “Massive”"]
+    );
+    assert_eq!(
+        framing(
+            "Thieves take paintings",
+            "Thieves take paintings in brazen raid"
+        ),
+        ["adds sensational framing “brazen”"]
+    );
+    // One charged word for another adds nothing; neither does a word both use.
+    assert!(
+        framing(
+            "Shocking loss for the club",
+            "Club suffers devastating loss"
+        )
+        .is_empty()
+    );
+    assert!(framing("Massive fire in town", "Massive fire hits town").is_empty());
+}
+
+#[test]
+fn nd109_dramatized_verbs_but_not_motion() {
+    assert_eq!(
+        framing("Mayor criticizes plan", "Mayor blasts plan"),
+        ["adds the dramatized verb “blasts”"]
+    );
+    assert_eq!(
+        framing("Scandal hits league", "Scandal rocks league"),
+        ["adds the dramatized verb “rocks”"]
+    );
+    assert!(framing("Car hits storefront", "Car slams into storefront").is_empty());
+    assert!(framing("Mayor slams plan", "Mayor slams the plan again").is_empty());
+}
+
+#[test]
+fn nd109_superlatives_and_curiosity_gaps() {
+    assert_eq!(
+        framing(
+            "City signs water deal",
+            "City signs unprecedented water deal"
+        ),
+        ["adds the superlative “unprecedented”"]
+    );
+    assert_eq!(
+        framing(
+            "Actor leaves series",
+            "Here's why the actor leaves the series"
+        ),
+        ["adds the curiosity gap “Here's why”"]
+    );
+    assert!(framing("Record heat expected", "Record heat expected this week").is_empty());
+    assert!(framing("Why rents rise", "Why rents keep rising").is_empty());
+}
+
+#[test]
+fn nd109_scare_quotes_on_common_words_only() {
+    assert_eq!(
+        framing("Firm fined over ads", "Firm fined over 'reckless' ads"),
+        ["adds the scare quotes “'reckless'”"]
+    );
+    // A quoted name, a quote both titles carry, a long quotation: not scare quotes.
+    assert!(framing("Gang leader caught", "Gang leader 'Zorvanko' caught").is_empty());
+    assert!(framing("Leaders seek trust", "Leaders seek a 'new relationship'").is_empty());
+    assert!(
+        framing(
+            "Minister calls plan 'reckless'",
+            "Minister: plan is 'reckless'"
+        )
+        .is_empty()
+    );
+    assert!(
+        framing(
+            "Coach wants more effort",
+            "Coach: 'we need more from everyone'"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn nd109_exclamations_outside_quotes() {
+    assert_eq!(
+        framing("Team wins the cup", "Team wins the cup!"),
+        ["adds an exclamation"]
+    );
+    assert!(framing("Fans cheer the win", "Fans cheer: 'What a win!'").is_empty());
+    assert!(framing("Team wins the cup!", "Team wins cup!").is_empty());
+}
+
+/// The entity findings' messages for a pair.
+fn entities(original: &str, rewrite: &str) -> Vec<String> {
+    run(original, rewrite)
+        .into_iter()
+        .filter(|f| matches!(f.rule, Rule::EntityDropped | Rule::EntityAdded))
+        .map(|f| f.message)
+        .collect()
+}
+
+#[test]
+fn nationality_adjectives_keep_their_country() {
+    assert!(
+        entities(
+            "Protest after Chinese ban on imports",
+            "Protest after ban on imports in China"
+        )
+        .is_empty()
+    );
+    assert!(entities("Iranian drones hit port", "Drones from Iran hit port").is_empty());
+    assert!(entities("French unions strike", "Unions in France strike").is_empty());
+    // Another country is another name.
+    assert_eq!(
+        entities(
+            "Drones of Chinese firm hit port",
+            "Drones of Japan hit port"
+        ),
+        [
+            "drops “Chinese”",
+            "adds “Japan”, which the original does not name"
+        ]
+    );
+}
+
+#[test]
+fn a_name_that_qualifies_a_job_title_is_not_checked_alone() {
+    assert!(entities("Court clears Fed chair Morales", "Court clears Morales").is_empty());
+    assert!(entities("Union boss Kowalczyk quits", "Kowalczyk quits").is_empty());
+    // Without the person after the title, the organisation is the name.
+    assert_eq!(
+        entities("Court clears Fed chair", "Court clears chair"),
+        ["drops “Fed”"]
+    );
+}
+
+#[test]
+fn a_quote_before_the_first_word_still_opens_the_title() {
+    assert!(entities("Storm hits coast", "'Terrible' storm hits coast").is_empty());
+}
+
+#[test]
+fn title_case_words_that_end_like_common_words_are_not_dropped_names() {
+    assert!(
+        entities(
+            "Firm Says Jars Were Mislabeled, Issues Recall",
+            "Firm recalls jars"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        entities(
+            "Zelmora Freed After Ten Days",
+            "Prisoner freed after ten days"
+        ),
+        ["drops “Zelmora”"]
+    );
+}
+
+#[test]
+fn attribution_reported_with_another_verb_is_moved_not_dropped() {
+    check(
+        Rule::AttributionDropped,
+        &[
+            ("Bridge is unsafe, engineers say", "Bridge Is Unsafe"),
+            (
+                "Three hurt in blast at depot: Officials - Local News",
+                "Three hurt in blast at depot",
+            ),
+            ("Court says ban is unlawful", "Ban is unlawful"),
+            ("Two dead in storm, police report says", "Two dead in storm"),
+            ("Dam will hold, engineers insisted", "Dam will hold"),
+            ("Rates to rise, bank said", "Rates to rise"),
+            ("Airline denies fault, files show", "Airline at fault"),
+            (
+                "Ship sank in minutes, crew told reporters",
+                "Ship sank in minutes",
+            ),
+            ("Deal is dead, sources say - Wire", "Deal is dead"),
+            (
+                "Tower will close for repairs — Mayor Ruiz - City News",
+                "Tower closes for repairs",
+            ),
+        ],
+        &[
+            ("Ban is unlawful, court says", "Court rules ban is unlawful"),
+            (
+                "Helicopter hits pub in town - several hurt",
+                "Helicopter hits pub",
+            ),
+            ("Mayor says budget is short", "Mayor warns budget is short"),
+            (
+                "Firm cheated clients, regulator says",
+                "Regulator accuses firm of cheating clients",
+            ),
+            (
+                "Coach says team will rebuild",
+                "Team will rebuild, coach writes",
+            ),
+            (
+                "City to build new bridge, mayor says",
+                "City to build new bridge — Mayor Ruiz - City News",
+            ),
+            ("Several reported killed in crash", "Three killed in crash"),
+            ("Leak was small, agency says", "Leak was small, data shows"),
+            ("Tax rises, minister says", "Minister urges tax rise"),
+            (
+                "Prices rise, according to data",
+                "Prices rise, per new data",
+            ),
+            (
+                "Two hurt at depot: Officials - Local News",
+                "Two hurt at depot, officials say",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn strengthened_only_where_the_original_reports_a_source() {
+    let rules_of = |o: &str, r: &str| rules(&run(o, r));
+    assert!(
+        rules_of("Documents show secret deal", "Documents reveal secret deal")
+            .contains(&Rule::AttributionStrengthened)
+    );
+    assert!(
+        !rules_of(
+            "Tapes of the flood released",
+            "Released tapes reveal flood scenes"
+        )
+        .contains(&Rule::AttributionStrengthened)
+    );
+}
+
+#[test]
+fn hedges_kept_asked_or_left_out_with_their_claim() {
+    check(
+        Rule::HedgingDropped,
+        &[
+            ("Several reported killed in crash", "Three killed in crash"),
+            (
+                "Two suspects held after robbery",
+                "Two robbers held after heist",
+            ),
+            (
+                "Climber held after apparent stunt",
+                "Climber held after stunt",
+            ),
+            ("Board weighs selling the club", "Board sells the club"),
+            ("Texts allegedly show plot, lawyer says", "Texts show plot"),
+            (
+                "Mayor, likely to win, leads count",
+                "Mayor leads count and wins",
+            ),
+            ("Storm may hit Florida", "Storm Will Hit Florida"),
+            (
+                "Man reportedly detained at border",
+                "Man detained at border",
+            ),
+            ("Firm considers layoffs", "Firm lays off staff"),
+            ("Suspected arson at mill", "Arson at mill"),
+        ],
+        &[
+            (
+                "Court to decide if state may ban app",
+                "Court to rule on state ban of app",
+            ),
+            ("Panel asks whether rates could fall", "Panel debates rates"),
+            (
+                "Governor quits, and deputy may run instead",
+                "Governor quits the race",
+            ),
+            (
+                "Two hurt in blast; suspected bomber in custody",
+                "Two hurt in blast at depot",
+            ),
+            ("Strike set to begin Monday", "Strike to begin Monday"),
+            ("Suspected gunman charged", "Suspect charged with shooting"),
+            ("Alleged gunman charged", "Gunman suspect charged"),
+            ("Board weighs selling club", "Board considers selling club"),
+            ("Launch poised to go ahead", "Launch goes ahead"),
+            ("Storm may hit Florida", "Storm Could Hit Florida"),
+        ],
+    );
+}
+
+#[test]
+fn a_changed_qualifier_of_the_same_number_is_a_changed_number() {
+    let changed = |o: &str, r: &str| -> Vec<(String, Severity)> {
+        run(o, r)
+            .into_iter()
+            .filter(|f| f.rule == Rule::NumberChanged)
+            .map(|f| (f.message, f.severity))
+            .collect()
+    };
+    let found = changed(
+        "Town cut off for at least 18 months",
+        "Town cut off for 18 months",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].0.contains("“at least 18 months” to “18 months”"),
+        "{found:?}"
+    );
+    assert_eq!(found[0].1, Severity::Warning);
+    assert_eq!(
+        changed("Flood displaces 300", "Flood displaces around 300").len(),
+        1
+    );
+    assert_eq!(
+        changed("Up to 40 hurt in crash", "About 40 hurt in crash").len(),
+        1
+    );
+    // The same qualifier, or none on either side, is the same number.
+    assert!(changed("Nearly 50 flights cancelled", "Nearly 50 flights canceled").is_empty());
+    assert!(changed("Storm kills 12", "Twelve killed in storm").is_empty());
+}
+
+#[test]
+fn a_title_case_first_name_goes_with_the_surname_the_other_keeps() {
+    assert!(
+        entities(
+            "Senate Panel Will Question Jerome Powell on Rates",
+            "Senate panel to question Powell on rates"
+        )
+        .is_empty()
+    );
+    // The surname gone too, the name is dropped.
+    assert_eq!(
+        entities(
+            "Senate Panel Will Question Jerome Powell on Rates",
+            "Senate panel to question central bank on rates"
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn a_reporting_word_used_as_a_noun_keeps_no_attribution() {
+    let dropped = |o: &str, r: &str| rules(&run(o, r)).contains(&Rule::AttributionDropped);
+    assert!(dropped(
+        "New rules ban vapes, officials say",
+        "New rules ban vapes in bars"
+    ));
+    assert!(dropped(
+        "Talk show host quits, network says",
+        "Talk show host quits the network"
+    ));
+    assert!(!dropped(
+        "Ban is unlawful, officials say",
+        "Court rules ban is unlawful"
+    ));
+}

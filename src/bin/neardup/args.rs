@@ -246,6 +246,26 @@ pub struct EvalArgs {
     /// well the groups agree with the stories (pairwise precision, recall, F1; adjusted Rand).
     #[arg(long, conflicts_with_all = ["thresholds_from", "fit"])]
     pub groups: bool,
+    /// FILE holds headline pairs labeled per kind of content difference (columns `a`, `b`
+    /// and 0/1 columns `number_changed`, `entity_dropped_or_added`, `attribution_dropped`,
+    /// `hedge_dropped`, `sensational`): audit them and report each rule family's and rule's
+    /// recall, false-alarm rate and the pairs behind every miss and false alarm. Uses the
+    /// config's `[pairs.lexicon]` and `[pairs] allow`.
+    #[arg(long, conflicts_with_all = ["thresholds_from", "fit", "groups"])]
+    pub audit: bool,
+    /// With --audit: the labels say what `b` changes of `a` (a directed audit) instead of a
+    /// difference either way (audited both ways, flagged when either direction flags).
+    #[arg(long, requires = "audit")]
+    pub directed: bool,
+    /// With --audit: the least severe finding that counts as flagging a pair.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "LEVEL",
+        default_value_t = pairs::SeverityArg::Info,
+        requires = "audit"
+    )]
+    pub min_severity: pairs::SeverityArg,
     /// With --groups: the column (or JSON dot path) holding the story id.
     #[arg(
         long,

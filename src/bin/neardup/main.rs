@@ -54,7 +54,7 @@ fn run(cli: Cli, config: &config::Loaded) -> anyhow::Result<Status> {
     };
     match command {
         Command::Compare(args) => commands::compare::run(args, config),
-        Command::Eval(args) => commands::eval::run(args),
+        Command::Eval(args) => commands::eval::run(args, config),
         Command::Scan(args) => commands::scan::run(args, config),
         Command::Pairs(args) => commands::pairs::run(args, config),
         Command::Explain(args) => commands::rules::explain(args),

@@ -10,10 +10,14 @@ use serde_json::json;
 
 use crate::Status;
 use crate::args::{EvalArgs, Format};
+use crate::config::Loaded;
 use crate::output;
 
 /// Evaluate the scorer on a labeled file.
-pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
+pub fn run(args: EvalArgs, config: &Loaded) -> anyhow::Result<Status> {
+    if args.audit {
+        return super::eval_audit::run(args, config);
+    }
     if args.groups {
         return super::eval_groups::run(args);
     }

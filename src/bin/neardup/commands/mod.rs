@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod eval;
+pub mod eval_audit;
 pub mod eval_groups;
 pub mod pairs;
 pub mod rules;
