@@ -69,3 +69,33 @@ fn scan_with_related_pairs_and_topics_in_every_format() {
         );
     }
 }
+
+#[test]
+fn a_read_error_is_printed_once_on_stderr_in_human_mode_and_in_the_document_otherwise() {
+    let errors = [
+        ("scan", SCAN_INPUTS, "invalid JSON at column 68"),
+        ("pairs", PAIRS_INPUTS, "invalid JSON at column 40"),
+    ];
+    for (command, inputs, bad) in errors {
+        let output = neardup()
+            .arg(command)
+            .args(inputs)
+            .args(["--color", "never"])
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stdout.contains(bad), "{command}: {stdout}");
+        assert_eq!(stderr.matches(bad).count(), 1, "{command}: {stderr}");
+        for format in ["json", "jsonl", "sarif", "junit", "github", "html"] {
+            let output = neardup()
+                .arg(command)
+                .args(inputs)
+                .args(["--format", format])
+                .output()
+                .expect("runs");
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(stdout.contains(bad), "{command} {format}");
+        }
+    }
+}

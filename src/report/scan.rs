@@ -314,7 +314,8 @@ pub fn write_csv(out: &mut dyn Write, output: &ScanFindings<'_>) -> io::Result<(
     Ok(())
 }
 
-/// Groups with their members and word diffs, related pairs, then the summary line.
+/// Groups with their members and word diffs, related pairs, topics, then the summary line.
+/// Read errors are left to the caller's error stream, where a person sees each once.
 ///
 /// Members with the same text and verdict are shown on one line with a count, so a line
 /// polled ten thousand times is one line of output.
@@ -345,9 +346,7 @@ pub fn write_human(out: &mut dyn Write, output: &ScanFindings<'_>, paint: Paint)
     for topic in &output.report.topics {
         write_topic(out, topic, paint)?;
     }
-    for error in output.errors {
-        writeln!(out, "{} {error}", paint.strong("error:"))?;
-    }
+    // Read errors are not repeated here: the caller reports each on stderr as it is met.
     writeln!(out, "{}", summary_line(&output.report.summary))
 }
 
