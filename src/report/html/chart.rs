@@ -78,7 +78,7 @@ pub type Segment<'a> = (&'static str, &'a str, u64);
 pub type Stack<'a> = (String, Vec<Segment<'a>>);
 
 /// Plot area margins: left, right, top, bottom.
-const MARGIN: (f64, f64, f64, f64) = (48.0, 16.0, 16.0, 40.0);
+const MARGIN: (f64, f64, f64, f64) = (48.0, 16.0, 16.0, 28.0);
 
 /// A vertical bar chart with stacked segments.
 ///
@@ -144,12 +144,14 @@ pub fn stacked_columns(
     for (at, text) in axis_labels {
         labels.push(Label {
             x: round(left + plot_w * at.clamp(0.0, 1.0)),
-            y: base + 16.0,
+            y: base + 20.0,
             anchor: "middle",
             text: text.clone(),
         });
     }
-    for (at, text) in marks {
+    // Each mark's label beside its line near the top, one line lower than the last's, so
+    // close thresholds keep their labels apart.
+    for (i, (at, text)) in marks.iter().enumerate() {
         let x = round(left + plot_w * at.clamp(0.0, 1.0));
         rules.push(Rule {
             x1: x,
@@ -159,9 +161,9 @@ pub fn stacked_columns(
             class: "mark",
         });
         labels.push(Label {
-            x,
-            y: base + 32.0,
-            anchor: "middle",
+            x: x + 4.0,
+            y: top + 14.0 + 18.0 * i as f64,
+            anchor: "start",
             text: text.clone(),
         });
     }
