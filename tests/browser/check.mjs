@@ -8,7 +8,9 @@
 //   has only its own script and no element an attacker could use (img, iframe, object,
 //   embed, an event-handler attribute);
 // * the page's own script did run (the filters are shown and filter);
-// * a full-page screenshot per report, and the time Chromium took to load and render it.
+// * a screenshot per report, and the time Chromium took to load and render it: `load_ms`
+//   from navigation to the first frame after the load event, and the navigation timing's
+//   DOMContentLoaded and load event ends.
 //
 // Usage: node check.mjs OUT_DIR REPORT.html[=EXPECTED_TEXT]...
 // EXPECTED_TEXT, when given, must appear as the text of a title (inert, not markup).
@@ -68,7 +70,10 @@ async function check(outDir, arg) {
       const handlers = Array.from(document.querySelectorAll("*")).filter((element) =>
         Array.from(element.attributes).some((a) => a.name.toLowerCase().startsWith("on")),
       ).length;
+      const navigation = performance.getEntriesByType("navigation")[0];
       return {
+        domContentLoadedMs: Math.round(navigation.domContentLoadedEventEnd),
+        loadEventMs: Math.round(navigation.loadEventEnd),
         scripts: document.scripts.length,
         dangerous: document.querySelectorAll("img, iframe, object, embed, frame, link, base, a")
           .length,
@@ -101,6 +106,8 @@ async function check(outDir, arg) {
     return {
       report: file,
       load_ms: Math.round(loadMs),
+      dom_content_loaded_ms: dom.domContentLoadedMs,
+      load_event_ms: dom.loadEventMs,
       elements: dom.elements,
       shown: dom.shown,
       filtered,
