@@ -321,7 +321,9 @@ fn pairs_github_errors_at_the_fail_level_only() {
 fn scan_junit() {
     let out = stdout_of(neardup().args(["scan", FEED, "--format", "junit"]));
     insta::assert_snapshot!(out);
-    assert!(out.contains(r#"<testsuites name="neardup scan" tests="6" failures="3" errors="0">"#));
+    assert!(out.contains(
+        r#"<testsuites name="neardup scan" tests="6" skipped="0" failures="3" errors="0">"#
+    ));
 }
 
 #[test]
@@ -336,7 +338,11 @@ fn pairs_junit_to_a_file_and_a_clean_run_has_one_passing_case() {
         .stdout("");
     let xml = std::fs::read_to_string(&path).expect("written");
     assert!(xml.starts_with(r#"<?xml version="1.0" encoding="UTF-8"?>"#));
-    assert!(xml.contains(r#"<failure type="ND101""#), "{xml}");
+    assert!(
+        xml.contains(r#"<failure message="ND101 number-changed"#)
+            && xml.contains(r#"type="ND101""#),
+        "{xml}"
+    );
     assert!(
         xml.contains("&quot;") || xml.contains("&apos;"),
         "text is escaped"

@@ -10,15 +10,14 @@
 
 use std::io::{self, Write};
 
-use crate::audit::{AuditedPair, PairsSummary, Rule, Severity};
-use crate::baseline;
+use crate::audit::{PairsSummary, Rule, Severity};
 use crate::classify::Verdict;
-use crate::features::Analyzer;
 use crate::read::{Location, RecordError};
+use crate::report::findings::{PairFindings, ScanFindings};
 use crate::report::pairs::{Collected, PairsReport};
 use crate::report::sanitize;
 use crate::rules::RuleDoc;
-use crate::scan::{ScanReport, ScanRule};
+use crate::scan::ScanRule;
 
 /// How loud a finding is, in SARIF's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -121,17 +120,16 @@ impl CiReport {
     /// A scan's report: one case per group (and per related pair), one finding per member.
     /// A member fails at or above `fail_on`, unless it and its representative are both
     /// existing items (`--against`).
-    pub fn from_scan(
-        report: &ScanReport,
-        errors: &[RecordError],
-        fail_on: Verdict,
-        analyzer: &Analyzer,
-        summary: String,
-    ) -> CiReport {
-        let mut keys = baseline::scan_findings(report, analyzer).into_iter();
+    ///
+    /// Fingerprints come from `scan` (built with [`crate::report::findings::Needs::fingerprints`]); without them
+    /// they are empty.
+    pub fn from_scan(scan: &ScanFindings<'_>, summary: String) -> CiReport {
+        let fail_on = scan.context.fail_on;
         let mut cases = Vec::new();
-        for group in &report.groups {
+        for found in &scan.groups {
+            let group = found.group;
             let rep = &group.representative;
+            let mut keys = found.fingerprints.iter();
             let findings = group
                 .members
                 .iter()
@@ -157,7 +155,7 @@ impl CiReport {
                             sanitize(&member.item.title),
                             sanitize(&rep.title)
                         ),
-                        fingerprint: keys.next().map(|(k, _)| k.to_string()).unwrap_or_default(),
+                        fingerprint: keys.next().map(ToString::to_string).unwrap_or_default(),
                     }
                 })
                 .collect();
@@ -167,7 +165,8 @@ impl CiReport {
                 findings,
             });
         }
-        for pair in &report.related {
+        let mut keys = scan.related_fingerprints.iter();
+        for pair in &scan.report.related {
             let rule = ScanRule::Related;
             let failing = fail_on <= Verdict::Related;
             cases.push(CiCase {
@@ -190,7 +189,7 @@ impl CiReport {
                         sanitize(&pair.right.title),
                         sanitize(&pair.left.title)
                     ),
-                    fingerprint: keys.next().map(|(k, _)| k.to_string()).unwrap_or_default(),
+                    fingerprint: keys.next().map(ToString::to_string).unwrap_or_default(),
                 }],
             });
         }
@@ -198,31 +197,31 @@ impl CiReport {
             command: "neardup scan",
             rules: ScanRule::ALL.into_iter().map(RuleDoc::from).collect(),
             cases,
-            errors: errors.to_vec(),
+            errors: scan.errors.to_vec(),
             summary,
         }
     }
 
     /// A pair audit's report: one case per pair, one finding per audit finding, at the
     /// rewrite's location with the original's as related. A finding fails at or above
-    /// `fail_on`.
+    /// `fail_on`. Fingerprints come from `pairs` (built with [`crate::report::findings::Needs::fingerprints`]).
     pub fn from_pairs(
-        pairs: &[AuditedPair],
+        pairs: &[PairFindings],
         errors: &[RecordError],
         fail_on: Severity,
-        analyzer: &Analyzer,
         summary: String,
     ) -> CiReport {
         let cases = pairs
             .iter()
-            .map(|pair| {
+            .map(|found| {
+                let pair = &found.pair;
+                let mut keys = found.fingerprints.iter();
                 let combined = pair.comparison.combined;
                 let findings = pair
                     .findings
                     .iter()
                     .map(|finding| {
                         let failing = finding.severity >= fail_on;
-                        let (key, _) = baseline::pair_finding(pair, finding, analyzer);
                         CiFinding {
                             rule: finding.rule.id(),
                             rule_name: finding.rule.name(),
@@ -242,7 +241,7 @@ impl CiReport {
                                 sanitize(&pair.original),
                                 sanitize(&pair.rewrite)
                             ),
-                            fingerprint: key.to_string(),
+                            fingerprint: keys.next().map(ToString::to_string).unwrap_or_default(),
                         }
                     })
                     .collect();
@@ -309,13 +308,11 @@ pub trait CiRenderer {
 }
 
 /// A [`PairsReport`] for the CI formats, in `format`, where findings at or above `fail_on`
-/// fail; `analyzer` normalizes titles for the findings' fingerprints. It collects the
-/// pairs and renders them at [`PairsReport::finish`].
+/// fail. It collects the pairs and renders them at [`PairsReport::finish`].
 pub fn ci_pairs_report<'w>(
     format: CiFormat,
     out: &'w mut dyn Write,
     fail_on: Severity,
-    analyzer: &'w Analyzer,
 ) -> impl PairsReport + 'w {
     Collected::new(move |pairs, errors, summary: &PairsSummary| {
         let mut line = format!(
@@ -333,7 +330,7 @@ pub fn ci_pairs_report<'w>(
                 summary.baseline_suppressed, summary.baseline_stale
             ));
         }
-        let report = CiReport::from_pairs(pairs, errors, fail_on, analyzer, line);
+        let report = CiReport::from_pairs(pairs, errors, fail_on, line);
         format.write(out, &report)
     })
 }

@@ -1,5 +1,6 @@
 //! Human-readable output: aligned, short, with the word diff inline.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::compare::{Comparison, Reason};
@@ -8,33 +9,109 @@ use crate::eval::{EvalReport, Reading};
 use crate::metrics::Metric;
 use crate::report::{Paint, sanitize};
 
-/// The word diff as one line: kept words plain, dropped and added words marked.
-pub fn inline_diff(diff: &WordDiff, paint: Paint) -> String {
-    let mut line = String::new();
-    for op in &diff.ops {
-        match op {
-            DiffOp::Equal { right, .. } => line.push_str(&sanitize(right)),
-            DiffOp::Delete { left } => push_marked(&mut line, left, |t| paint.deleted(t)),
-            DiffOp::Insert { right } => push_marked(&mut line, right, |t| paint.inserted(t)),
-        }
-    }
-    line.trim().to_owned()
+/// What a piece of a rendered word diff is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Words both titles have, or the spaces around a marked run (already sanitized).
+    Kept,
+    /// Words only the left title has (raw: the renderer sanitizes).
+    Deleted,
+    /// Words only the right title has (raw: the renderer sanitizes).
+    Inserted,
 }
 
-/// Mark `text` without marking the spaces around it, so the markers hug the words.
-fn push_marked(line: &mut String, text: &str, mark: impl Fn(&str) -> String) {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        line.push_str(text);
-        return;
+/// The word diff as pieces of one line, the one layout every renderer draws: kept words,
+/// and dropped and added words without the spaces around them, so the markers hug the
+/// words; the line's leading and trailing spaces are cut.
+pub fn diff_pieces<'a>(diff: &'a WordDiff) -> Vec<(Mark, Cow<'a, str>)> {
+    let mut pieces: Vec<(Mark, Cow<'a, str>)> = Vec::new();
+    // Whether the line so far ends with a space (a marked run never does).
+    let mut spaced = false;
+    for op in &diff.ops {
+        let (mark, text) = match op {
+            DiffOp::Equal { right, .. } => {
+                push_piece(&mut pieces, &mut spaced, Mark::Kept, sanitize(right));
+                continue;
+            }
+            DiffOp::Delete { left } => (Mark::Deleted, left),
+            DiffOp::Insert { right } => (Mark::Inserted, right),
+        };
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            push_piece(&mut pieces, &mut spaced, Mark::Kept, Cow::Borrowed(text));
+            continue;
+        }
+        let start = text.len() - text.trim_start().len();
+        // A replacement's deleted and inserted runs can both carry the space between them.
+        if !spaced {
+            push_piece(
+                &mut pieces,
+                &mut spaced,
+                Mark::Kept,
+                Cow::Borrowed(&text[..start]),
+            );
+        }
+        push_piece(&mut pieces, &mut spaced, mark, Cow::Borrowed(trimmed));
+        push_piece(
+            &mut pieces,
+            &mut spaced,
+            Mark::Kept,
+            Cow::Borrowed(&text[start + trimmed.len()..]),
+        );
     }
-    let start = text.len() - text.trim_start().len();
-    // A replacement's deleted and inserted runs can both carry the space between them.
-    if !line.ends_with(char::is_whitespace) {
-        line.push_str(&text[..start]);
+    trim_kept(&mut pieces);
+    pieces
+}
+
+/// Add a piece, noting whether the line now ends with a space.
+fn push_piece<'a>(
+    pieces: &mut Vec<(Mark, Cow<'a, str>)>,
+    spaced: &mut bool,
+    mark: Mark,
+    text: Cow<'a, str>,
+) {
+    if !text.is_empty() {
+        *spaced = mark == Mark::Kept && text.ends_with(char::is_whitespace);
     }
-    line.push_str(&mark(trimmed));
-    line.push_str(&text[start + trimmed.len()..]);
+    pieces.push((mark, text));
+}
+
+/// Cut the whitespace at both ends of the line: kept pieces only, as a marked run starts
+/// and ends with a word.
+fn trim_kept(pieces: &mut Vec<(Mark, Cow<'_, str>)>) {
+    trim_run(pieces.iter_mut(), str::trim_start);
+    trim_run(pieces.iter_mut().rev(), str::trim_end);
+    pieces.retain(|(_, text)| !text.is_empty());
+}
+
+/// Trim the kept pieces `pieces` starts with, up to the first that keeps some text.
+fn trim_run<'p, 'a: 'p>(
+    pieces: impl Iterator<Item = &'p mut (Mark, Cow<'a, str>)>,
+    trim: fn(&str) -> &str,
+) {
+    for (mark, text) in pieces {
+        if *mark != Mark::Kept {
+            break;
+        }
+        let rest = trim(text).to_owned();
+        let done = !rest.is_empty();
+        *text = Cow::Owned(rest);
+        if done {
+            break;
+        }
+    }
+}
+
+/// The word diff as one line: kept words plain, dropped and added words marked.
+pub fn inline_diff(diff: &WordDiff, paint: Paint) -> String {
+    diff_pieces(diff)
+        .into_iter()
+        .map(|(mark, text)| match mark {
+            Mark::Kept => text.into_owned(),
+            Mark::Deleted => paint.deleted(&text),
+            Mark::Inserted => paint.inserted(&text),
+        })
+        .collect()
 }
 
 /// One reason as a short phrase.

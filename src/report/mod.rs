@@ -1,5 +1,9 @@
 //! Reports: turning results into text for people and machines.
 //!
+//! Every format of `scan` and `pairs` is a [`render::Renderer`], chosen by one
+//! [`render::Format`]; renderers are fed findings that already carry their word diffs and
+//! fingerprints, built by [`findings`] from the scan result or the audited pair.
+//!
 //! The library never prints; every renderer writes to an [`std::io::Write`] the caller owns.
 //! Human output marks words with colour when [`Paint::color`] is on and with `[-…-]` / `{+…+}`
 //! markers when it is off, so a diff still reads in a pipe or a log. Untrusted text is passed
@@ -10,14 +14,18 @@
 //! [`SCORE_DECIMALS`] places, no clock values. [`rules`] renders the rule catalogue.
 //!
 //! For CI both commands also write [`sarif`], [`github`] workflow commands and [`junit`] XML,
-//! from the one shape [`ci::CiReport`].
+//! from the one shape [`ci::CiReport`]; for people who read in a browser, one self-contained
+//! [`html`] page.
 
 pub mod ci;
+pub mod findings;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod pairs;
+pub mod render;
 pub mod rules;
 pub mod sarif;
 pub mod scan;

@@ -38,16 +38,15 @@ use crate::compare::Reason;
 use crate::diff::WordDiff;
 use crate::metrics::Metric;
 use crate::read::{Location, RecordError};
+use crate::report::findings::PairFindings;
 use crate::report::human::inline_diff;
 use crate::report::{FORMAT_VERSION, Paint, guard_csv_cell, round_score, sanitize};
 
-/// The output formats of `neardup pairs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
+/// The streamed formats of `neardup pairs` that this module writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PairsFormat {
-    /// Text for people, with the evidence marked.
-    Human,
+    /// Text for people, with the evidence marked in `paint`.
+    Human(Paint),
     /// One JSON document.
     Json,
     /// JSON Lines, one typed message per line.
@@ -59,21 +58,17 @@ pub enum PairsFormat {
 /// A sink for the results of `neardup pairs`, one implementation per format.
 pub trait PairsReport {
     /// One audited pair.
-    fn pair(&mut self, pair: &AuditedPair) -> io::Result<()>;
+    fn pair(&mut self, pair: &PairFindings) -> io::Result<()>;
     /// A record or input that could not be read.
     fn error(&mut self, error: &RecordError) -> io::Result<()>;
     /// The closing counts; the report is complete after this.
     fn finish(&mut self, summary: &PairsSummary) -> io::Result<()>;
 }
 
-/// The report for `format`, writing to `out`; `paint` matters for `human` only.
-pub fn reporter<'w>(
-    format: PairsFormat,
-    out: &'w mut dyn Write,
-    paint: Paint,
-) -> Box<dyn PairsReport + 'w> {
+/// The report for `format`, writing to `out`.
+pub fn pairs_report<'w>(format: PairsFormat, out: &'w mut dyn Write) -> Box<dyn PairsReport + 'w> {
     match format {
-        PairsFormat::Human => Box::new(HumanReport { out, paint }),
+        PairsFormat::Human(paint) => Box::new(HumanReport { out, paint }),
         PairsFormat::Json => Box::new(Collected::new(move |pairs, errors, summary| {
             write_json_document(out, pairs, errors, summary)
         })),
@@ -122,7 +117,8 @@ impl<'a> FindingMessage<'a> {
     }
 }
 
-fn evidence<'a>(text: &'a str, spans: &[Range<usize>]) -> Vec<&'a str> {
+/// The text of each span of `text` (spans off character boundaries are left out).
+pub fn evidence<'a>(text: &'a str, spans: &[Range<usize>]) -> Vec<&'a str> {
     spans.iter().filter_map(|s| text.get(s.clone())).collect()
 }
 
@@ -224,6 +220,24 @@ fn evidence_ranges(
     merged
 }
 
+/// A title in pieces, each `true` when it is evidence of one of `findings` (raw text: the
+/// renderer sanitizes or escapes it).
+pub fn evidence_pieces<'t>(
+    text: &'t str,
+    findings: &[Finding],
+    side: fn(&Finding) -> &[Range<usize>],
+) -> Vec<(bool, &'t str)> {
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for span in evidence_ranges(text, findings, side) {
+        pieces.push((false, &text[at..span.start]));
+        pieces.push((true, &text[span.clone()]));
+        at = span.end;
+    }
+    pieces.push((false, &text[at..]));
+    pieces
+}
+
 /// A title with the evidence of `findings` marked.
 pub fn marked_title(
     text: &str,
@@ -232,13 +246,13 @@ pub fn marked_title(
     paint: Paint,
 ) -> String {
     let mut line = String::with_capacity(text.len() + 16);
-    let mut at = 0;
-    for span in evidence_ranges(text, findings, side) {
-        line.push_str(&sanitize(&text[at..span.start]));
-        line.push_str(&paint.highlight(&text[span.clone()]));
-        at = span.end;
+    for (evidence, piece) in evidence_pieces(text, findings, side) {
+        if evidence {
+            line.push_str(&paint.highlight(piece));
+        } else {
+            line.push_str(&sanitize(piece));
+        }
     }
-    line.push_str(&sanitize(&text[at..]));
     line
 }
 
@@ -316,7 +330,8 @@ struct HumanReport<'w> {
 }
 
 impl PairsReport for HumanReport<'_> {
-    fn pair(&mut self, pair: &AuditedPair) -> io::Result<()> {
+    fn pair(&mut self, findings: &PairFindings) -> io::Result<()> {
+        let pair = &findings.pair;
         let paint = self.paint;
         let c = &pair.comparison;
         writeln!(
@@ -355,14 +370,14 @@ impl PairsReport for HumanReport<'_> {
 /// SARIF log): it keeps every pair and error and hands them to `write` at
 /// [`PairsReport::finish`].
 pub struct Collected<W> {
-    pairs: Vec<AuditedPair>,
+    pairs: Vec<PairFindings>,
     errors: Vec<RecordError>,
     write: W,
 }
 
 impl<W> Collected<W>
 where
-    W: FnMut(&[AuditedPair], &[RecordError], &PairsSummary) -> io::Result<()>,
+    W: FnMut(&[PairFindings], &[RecordError], &PairsSummary) -> io::Result<()>,
 {
     /// An empty collection that `write` renders at the end.
     pub fn new(write: W) -> Self {
@@ -376,9 +391,9 @@ where
 
 impl<W> PairsReport for Collected<W>
 where
-    W: FnMut(&[AuditedPair], &[RecordError], &PairsSummary) -> io::Result<()>,
+    W: FnMut(&[PairFindings], &[RecordError], &PairsSummary) -> io::Result<()>,
 {
-    fn pair(&mut self, pair: &AuditedPair) -> io::Result<()> {
+    fn pair(&mut self, pair: &PairFindings) -> io::Result<()> {
         self.pairs.push(pair.clone());
         Ok(())
     }
@@ -396,7 +411,7 @@ where
 /// `json`: one document of every pair and error, and the summary.
 fn write_json_document(
     out: &mut dyn Write,
-    pairs: &[AuditedPair],
+    pairs: &[PairFindings],
     errors: &[RecordError],
     summary: &PairsSummary,
 ) -> io::Result<()> {
@@ -409,7 +424,7 @@ fn write_json_document(
     }
     let document = Document {
         version: FORMAT_VERSION,
-        pairs: pairs.iter().map(PairMessage::new).collect(),
+        pairs: pairs.iter().map(|p| PairMessage::new(&p.pair)).collect(),
         errors: errors.iter().map(ErrorMessage::new).collect(),
         summary,
     };
@@ -444,7 +459,8 @@ impl JsonlReport<'_> {
 }
 
 impl PairsReport for JsonlReport<'_> {
-    fn pair(&mut self, pair: &AuditedPair) -> io::Result<()> {
+    fn pair(&mut self, findings: &PairFindings) -> io::Result<()> {
+        let pair = &findings.pair;
         self.line(&Line::Pair(PairMessage::new(pair)))
     }
 
@@ -501,7 +517,8 @@ impl CsvReport<'_> {
 }
 
 impl PairsReport for CsvReport<'_> {
-    fn pair(&mut self, pair: &AuditedPair) -> io::Result<()> {
+    fn pair(&mut self, findings: &PairFindings) -> io::Result<()> {
+        let pair = &findings.pair;
         self.ensure_header()?;
         let line = pair.location.line.to_string();
         let combined = format!("{:.4}", round_score(pair.comparison.combined));

@@ -14,7 +14,6 @@
 //! content (`groups`, `related`, `topics` with `--topics`, `errors`, `summary`); `csv` has
 //! one row per record of a group (the representative first) and no topics.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -23,21 +22,11 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::classify::Verdict;
-use crate::diff::diff;
-use crate::features::Analyzer;
 use crate::read::RecordError;
+use crate::report::findings::{GroupFindings, ScanFindings};
 use crate::report::human::inline_diff;
 use crate::report::{FORMAT_VERSION, Paint, guard_csv_cell, round_score, sanitize};
-use crate::scan::{Group, Item, Member, RelatedPair, ScanReport, ScanRule, ScanSummary, Topic};
-
-/// A scan report with the record errors met while reading, ready to render.
-#[derive(Debug, Clone, Copy)]
-pub struct ScanOutput<'a> {
-    /// What the scan found (already filtered to what should be shown).
-    pub report: &'a ScanReport,
-    /// Records that could not be read.
-    pub errors: &'a [RecordError],
-}
+use crate::scan::{Group, Item, Member, RelatedPair, ScanRule, ScanSummary, Topic};
 
 /// A group as a JSON object, `{"id":…,"representative":{…},"members":[…]}`, with `tag` (the
 /// jsonl message's type and version) written first inside it.
@@ -241,7 +230,7 @@ fn write_tagged_line<T: Serialize>(
 }
 
 /// One message per line: errors, groups, related pairs, topics, then the summary.
-pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
+pub fn write_jsonl(out: &mut dyn Write, output: &ScanFindings<'_>) -> io::Result<()> {
     for error in output.errors {
         out.write_all(&tagged_line("error", error_message(error))?)?;
     }
@@ -262,7 +251,7 @@ pub fn write_jsonl(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()
 
 /// One JSON document: `{"version":1,"groups":[…],"related":[…],"errors":[…],"summary":{…}}`,
 /// with `"topics":[…]` before `errors` when topics were asked for.
-pub fn write_json(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
+pub fn write_json(out: &mut dyn Write, output: &ScanFindings<'_>) -> io::Result<()> {
     write!(out, "{{\"version\":{FORMAT_VERSION},\"groups\":[")?;
     write_groups(out, &output.report.groups, b",", |bytes, group| {
         write_group_json(bytes, group, b"")
@@ -284,7 +273,7 @@ pub fn write_json(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()>
 
 /// One row per record of each group: `group,role,verdict,score,path,line,existing,title,rule`
 /// (`rule` is the member's rule id, empty for the representative).
-pub fn write_csv(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> {
+pub fn write_csv(out: &mut dyn Write, output: &ScanFindings<'_>) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
         "group", "role", "verdict", "score", "path", "line", "existing", "title", "rule",
@@ -325,18 +314,14 @@ pub fn write_csv(out: &mut dyn Write, output: ScanOutput<'_>) -> io::Result<()> 
     Ok(())
 }
 
-/// Groups with their members and word diffs, related pairs, then the summary line.
+/// Groups with their members and word diffs, related pairs, topics, then the summary line.
+/// Read errors are left to the caller's error stream, where a person sees each once.
 ///
 /// Members with the same text and verdict are shown on one line with a count, so a line
 /// polled ten thousand times is one line of output.
-pub fn write_human(
-    out: &mut dyn Write,
-    output: ScanOutput<'_>,
-    analyzer: &Analyzer,
-    paint: Paint,
-) -> io::Result<()> {
-    for group in &output.report.groups {
-        write_group(out, group, analyzer, paint)?;
+pub fn write_human(out: &mut dyn Write, output: &ScanFindings<'_>, paint: Paint) -> io::Result<()> {
+    for group in &output.groups {
+        write_group(out, group, paint)?;
     }
     for pair in &output.report.related {
         writeln!(
@@ -361,18 +346,14 @@ pub fn write_human(
     for topic in &output.report.topics {
         write_topic(out, topic, paint)?;
     }
-    for error in output.errors {
-        writeln!(out, "{} {error}", paint.strong("error:"))?;
-    }
+    // Read errors are not repeated here: the caller reports each on stderr as it is met.
     writeln!(out, "{}", summary_line(&output.report.summary))
 }
 
-fn write_group(
-    out: &mut dyn Write,
-    group: &Group,
-    analyzer: &Analyzer,
-    paint: Paint,
-) -> io::Result<()> {
+/// A group: its heading, the representative, then one line per run of members (the same
+/// text and verdict: a count and the first locations) with its diff below.
+fn write_group(out: &mut dyn Write, found: &GroupFindings<'_>, paint: Paint) -> io::Result<()> {
+    let group = found.group;
     let records = group.members.len() + 1;
     let heading = format!("group {}: {records} records", group.id);
     writeln!(out, "{}", paint.strong(&heading))?;
@@ -383,35 +364,22 @@ fn write_group(
         paint.dim(&location_text(&group.representative)),
         sanitize(&group.representative.title)
     )?;
-    let representative = analyzer.analyze(&group.representative.title);
-    // Same text and verdict → one line with a count and the first locations.
-    let mut order: Vec<(Verdict, &str)> = Vec::new();
-    let mut runs: HashMap<(Verdict, &str), Vec<&Member>> = HashMap::new();
-    for member in &group.members {
-        let key = (member.verdict, &*member.item.title);
-        runs.entry(key)
-            .or_insert_with(|| {
-                order.push(key);
-                Vec::new()
-            })
-            .push(member);
-    }
-    for key in order {
-        let members = &runs[&key];
-        let first = members[0];
+    for run in &found.runs {
+        let first = run.first();
         let label = format!(
             "{} {} {:.3}",
             first.rule().id(),
             first.verdict.name(),
             first.score
         );
-        let mut locations: Vec<String> = members
+        let mut locations: Vec<String> = run
+            .members
             .iter()
             .take(3)
             .map(|m| location_text(&m.item))
             .collect();
-        if members.len() > 3 {
-            locations.push(format!("… ({} in all)", members.len()));
+        if run.members.len() > 3 {
+            locations.push(format!("… ({} in all)", run.members.len()));
         }
         writeln!(
             out,
@@ -420,14 +388,8 @@ fn write_group(
             paint.dim(&locations.join(", ")),
             sanitize(&first.item.title)
         )?;
-        if first.verdict < Verdict::Identical {
-            let member = analyzer.analyze(&first.item.title);
-            writeln!(
-                out,
-                "  {:<26} {}",
-                "",
-                inline_diff(&diff(&representative, &member), paint)
-            )?;
+        if let Some(diff) = &run.diff {
+            writeln!(out, "  {:<26} {}", "", inline_diff(diff, paint))?;
         }
     }
     writeln!(out)
@@ -456,7 +418,8 @@ fn write_topic(out: &mut dyn Write, topic: &Topic, paint: Paint) -> io::Result<(
     writeln!(out)
 }
 
-fn location_text(item: &Item) -> String {
+/// Where an item is, with `(existing)` for an `--against` item.
+pub fn location_text(item: &Item) -> String {
     if item.existing {
         format!("{} (existing)", item.location)
     } else {

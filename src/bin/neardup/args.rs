@@ -207,6 +207,25 @@ pub enum ReportFormat {
     /// JUnit XML: one test case per group (scan) or pair (pairs), failing at or above the
     /// fail level.
     Junit,
+    /// One self-contained HTML page (no network, no external files) with charts, every
+    /// finding and its diff, and filters; use with --output.
+    Html,
+}
+
+impl From<ReportFormat> for neardup::report::render::Format {
+    fn from(format: ReportFormat) -> Self {
+        use neardup::report::render::Format;
+        match format {
+            ReportFormat::Human => Format::Human,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Jsonl => Format::Jsonl,
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Sarif => Format::Sarif,
+            ReportFormat::Github => Format::Github,
+            ReportFormat::Junit => Format::Junit,
+            ReportFormat::Html => Format::Html,
+        }
+    }
 }
 
 /// `neardup compare`.

@@ -5,8 +5,6 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use neardup::audit::{Rule, Severity};
 use neardup::read::InputFormat;
-use neardup::report::ci::CiFormat;
-use neardup::report::pairs::PairsFormat;
 
 use super::{BaselineArgs, ColorWhen, ReportFormat, ScoringArgs};
 
@@ -83,29 +81,6 @@ impl PairsArgs {
             },
             allow: Vec::new(),
             scoring: ScoringArgs::unset(),
-        }
-    }
-}
-
-/// Which library renderer a `--format` means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PairsOutput {
-    /// A pairs report, streamed.
-    Report(PairsFormat),
-    /// A CI report, written at the end.
-    Ci(CiFormat),
-}
-
-impl From<ReportFormat> for PairsOutput {
-    fn from(format: ReportFormat) -> Self {
-        match format {
-            ReportFormat::Human => PairsOutput::Report(PairsFormat::Human),
-            ReportFormat::Json => PairsOutput::Report(PairsFormat::Json),
-            ReportFormat::Jsonl => PairsOutput::Report(PairsFormat::Jsonl),
-            ReportFormat::Csv => PairsOutput::Report(PairsFormat::Csv),
-            ReportFormat::Sarif => PairsOutput::Ci(CiFormat::Sarif),
-            ReportFormat::Github => PairsOutput::Ci(CiFormat::Github),
-            ReportFormat::Junit => PairsOutput::Ci(CiFormat::Junit),
         }
     }
 }

@@ -4,16 +4,17 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 
 use anyhow::Context;
-use neardup::audit::{AuditedPair, PairAuditor, PairsSummary};
+use neardup::audit::{PairAuditor, PairsSummary};
 use neardup::baseline::{self, Baseline, BaselineCheck};
 use neardup::read::{PairRecord, ReadOptions, RecordError, open_error, open_input, read_pairs};
 use neardup::report::Paint;
-use neardup::report::ci::ci_pairs_report;
-use neardup::report::pairs::{PairsFormat, PairsReport, reporter, write_human_summary};
+use neardup::report::findings::{Needs, PairFindings};
+use neardup::report::pairs::{PairsReport, write_human_summary};
+use neardup::report::render::{Format, PairsContext};
 
 use crate::Status;
 use crate::args::ColorWhen;
-use crate::args::pairs::{PairsArgs, PairsOutput};
+use crate::args::pairs::PairsArgs;
 use crate::config::Loaded;
 use crate::output;
 
@@ -29,6 +30,7 @@ pub fn run(args: PairsArgs, config: &Loaded) -> anyhow::Result<Status> {
     };
     let mut run = Run {
         auditor: &auditor,
+        needs: Needs::default(),
         check: accepted.as_ref().map(Baseline::check),
         record: args
             .baselines
@@ -36,7 +38,7 @@ pub fn run(args: PairsArgs, config: &Loaded) -> anyhow::Result<Status> {
             .as_ref()
             .map(|_| Baseline::new()),
     };
-    let format = PairsOutput::from(args.format);
+    let format = Format::from(args.format);
     let (mut out, paint): (Box<dyn Write>, Paint) = match &args.output {
         Some(path) => {
             let file = File::create(path)
@@ -52,14 +54,15 @@ pub fn run(args: PairsArgs, config: &Loaded) -> anyhow::Result<Status> {
         }
     };
     let mut summary = PairsSummary::default();
+    let context = PairsContext {
+        inputs: args.files.clone(),
+        thresholds: *auditor.comparer().thresholds(),
+        fail_on,
+    };
     {
-        let analyzer = auditor.comparer().analyzer();
-        let mut report: Box<dyn PairsReport + '_> = match format {
-            PairsOutput::Report(format) => reporter(format, &mut *out, paint),
-            PairsOutput::Ci(format) => {
-                Box::new(ci_pairs_report(format, &mut *out, fail_on, analyzer))
-            }
-        };
+        let renderer = format.renderer(paint);
+        run.needs = renderer.needs();
+        let mut report = renderer.pairs(&mut *out, &context);
         for path in &args.files {
             audit_input(path, &options, &mut run, &mut *report, &mut summary)?;
         }
@@ -75,7 +78,7 @@ pub fn run(args: PairsArgs, config: &Loaded) -> anyhow::Result<Status> {
         super::write_baseline(path, recorded)?;
     }
     let mut stderr = anstream::stderr().lock();
-    if format == PairsOutput::Report(PairsFormat::Csv) {
+    if format == Format::Csv {
         // The table has no room for the counts; they go where the errors go.
         write_human_summary(&mut stderr, &summary, Paint { color: false })?;
     }
@@ -101,12 +104,14 @@ pub fn run(args: PairsArgs, config: &Loaded) -> anyhow::Result<Status> {
 /// What every record goes through: the audit, the baseline check, the baseline being written.
 struct Run<'a> {
     auditor: &'a PairAuditor,
+    /// What the renderer needs the pairs to carry.
+    needs: Needs,
     check: Option<BaselineCheck<'a>>,
     record: Option<Baseline>,
 }
 
 impl Run<'_> {
-    fn audit(&mut self, record: PairRecord) -> AuditedPair {
+    fn audit(&mut self, record: PairRecord) -> PairFindings {
         let mut pair = self.auditor.audit(record);
         let analyzer = self.auditor.comparer().analyzer();
         if let Some(recorded) = &mut self.record {
@@ -118,7 +123,7 @@ impl Run<'_> {
         if let Some(check) = &mut self.check {
             baseline::suppress_pair(&mut pair, analyzer, check);
         }
-        pair
+        PairFindings::build(pair, analyzer, self.needs)
     }
 }
 
@@ -142,7 +147,7 @@ fn audit_input(
         match record {
             Ok(record) => {
                 let pair = run.audit(record);
-                summary.add_pair(&pair);
+                summary.add_pair(&pair.pair);
                 report.pair(&pair)?;
             }
             Err(error) => report_error(&error, report, summary)?,

@@ -7,14 +7,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use neardup::Verdict;
 use neardup::baseline::{self, Baseline};
 use neardup::read::{RecordError, open_error, open_input, read_titles};
-use neardup::report::ci::{CiFormat, CiReport};
-use neardup::report::scan::{
-    ScanOutput, summary_line, write_csv, write_human, write_json, write_jsonl,
-};
+use neardup::report::findings::{ScanContext, ScanFindings};
+use neardup::report::render::Format;
 use neardup::scan::{Batch, ScanReport, ScanStage, scan_keeping_memory};
 
 use crate::Status;
-use crate::args::{ReportFormat, ScanArgs};
+use crate::args::ScanArgs;
 use crate::config::Loaded;
 use crate::output;
 
@@ -94,34 +92,15 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
         report.summary.baseline_stale = super::warn_stale(path, &check)?;
     }
     let (mut out, paint) = output::sink(args.output.as_deref(), args.color)?;
-    let view = ScanOutput {
-        report: &report,
-        errors: &errors,
+    let renderer = Format::from(args.format).renderer(paint);
+    let context = ScanContext {
+        inputs: args.against.iter().chain(&args.files).cloned().collect(),
+        thresholds: *comparer.thresholds(),
+        fail_on: settings.fail_on,
     };
-    let ci = |format: CiFormat| {
-        let report = CiReport::from_scan(
-            &report,
-            &errors,
-            settings.fail_on,
-            analyzer,
-            summary_line(&report.summary),
-        );
-        (format, report)
-    };
-    match args.format {
-        ReportFormat::Human => write_human(&mut out, view, analyzer, paint)?,
-        ReportFormat::Json => write_json(&mut out, view)?,
-        ReportFormat::Jsonl => write_jsonl(&mut out, view)?,
-        ReportFormat::Csv => write_csv(&mut out, view)?,
-        ReportFormat::Sarif | ReportFormat::Github | ReportFormat::Junit => {
-            let (format, report) = ci(match args.format {
-                ReportFormat::Sarif => CiFormat::Sarif,
-                ReportFormat::Github => CiFormat::Github,
-                _ => CiFormat::Junit,
-            });
-            format.write(&mut out, &report)?;
-        }
-    }
+    let findings = ScanFindings::build(&report, &errors, &context, analyzer, renderer.needs());
+    renderer.scan(&mut out, &findings)?;
+    drop(findings);
     out.flush()?;
     let status = if !errors.is_empty() {
         Status::Error
