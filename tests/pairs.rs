@@ -278,14 +278,3 @@ fn explain_of_an_unknown_rule_lists_the_ids() {
             "unknown rule `ND099`; known rules: ND001, ND002",
         ));
 }
-
-#[test]
-fn the_readme_sample_is_current() {
-    let readme = std::fs::read_to_string("README.md").expect("README.md");
-    let out = stdout_of(neardup().args(["pairs", "fixtures/pairs/sample-pairs.csv"]));
-    let sample = format!("$ neardup pairs fixtures/pairs/sample-pairs.csv\n{out}");
-    assert!(
-        readme.contains(&sample),
-        "update the README's pairs sample to:\n{sample}"
-    );
-}

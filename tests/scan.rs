@@ -368,26 +368,3 @@ fn a_huge_line_is_an_error_not_a_crash() {
         .code(2)
         .stderr(predicate::str::contains("huge.txt:2:"));
 }
-
-#[test]
-fn the_readme_samples_are_current() {
-    let readme = fs::read_to_string("README.md").expect("README.md");
-    let out = stdout_of(neardup().args(["scan", "fixtures/feeds/sample.jsonl"]));
-    let first_group = out.split("\n\n").next().expect("a group");
-    let summary = out.trim_end().lines().last().expect("a summary line");
-    for sample in [first_group, summary] {
-        assert!(
-            readme.contains(sample),
-            "README's scan sample is stale (run scripts/refresh-readme.py):\n{sample}"
-        );
-    }
-    let compare = stdout_of(neardup().args([
-        "compare",
-        "US beats Canada 2-1 in overtime to win first men's hockey championship at the Olympics since 1980",
-        "Historic Victory: Team USA Clinches First Olympic Men’s Hockey Gold in 43 Years with Thrilling Overtime Win Against Canada",
-    ]));
-    assert!(
-        readme.contains(&compare),
-        "README's compare sample is stale (run scripts/refresh-readme.py):\n{compare}"
-    );
-}

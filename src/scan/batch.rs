@@ -57,7 +57,7 @@ impl Batch {
     /// Fill a new batch with `read` (which calls [`Batch::push`]) while another thread
     /// analyzes the unique texts found so far with `comparer`'s analyzer: reading and
     /// collapsing run on one core, so on a machine with more the analysis that
-    /// [`scan`] needs is mostly done when reading ends. Pass the same `comparer` to [`scan`];
+    /// [`scan`](super::scan) needs is mostly done when reading ends. Pass the same `comparer` to [`scan`](super::scan);
     /// with another one, the scan analyzes the texts again.
     pub fn read_analyzing<R>(
         comparer: &Comparer,

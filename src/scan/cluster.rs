@@ -6,7 +6,7 @@
 //! story). Only titles joined by a path of edges can share a group, so the clustering is
 //! defined on each connected component alone.
 //!
-//! Inside a component, groups are built by average linkage ([`super::linkage`]) over every
+//! Inside a component, groups are built by average linkage (`linkage`) over every
 //! verified pair of the component that reaches [`ClusterOptions::link_threshold`], weaker
 //! pairs included: they do not join titles, but they are evidence. Two clusters merge while
 //! the average combined score over *every* pair of titles across them (a pair without a

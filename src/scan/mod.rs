@@ -9,7 +9,7 @@
 //!    text that a source repeats across many distinct titles ([`boilerplate`]) is set aside.
 //! 4. **Candidates** from the prefix-filter index ([`index`]): exactly the pairs whose
 //!    IDF-weighted Dice reaches [`ScanOptions::candidate_threshold`].
-//! 5. **Verify** every candidate with the full scorer and classifier ([`matching`]); a pair
+//! 5. **Verify** every candidate with the full scorer and classifier (`matching`); a pair
 //!    whose combined score reaches the link threshold is an edge of the same-story graph.
 //! 6. **Cluster** the graph, one connected component at a time, by average linkage with a
 //!    cohesion guard ([`cluster`]); each group's representative is its most central title.

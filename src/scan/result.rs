@@ -129,7 +129,7 @@ pub struct ScanReport {
     pub groups: Vec<Group>,
     /// Related pairs across groups.
     pub related: Vec<RelatedPair>,
-    /// Topics, when asked for ([`ScanOptions::topics`]).
+    /// Topics, when asked for ([`ScanOptions::topics`](super::ScanOptions::topics)).
     pub topics: Vec<Topic>,
     /// The counts.
     pub summary: ScanSummary,
