@@ -76,12 +76,18 @@ pub fn cluster_quality<T: Eq + std::hash::Hash, P: Eq + std::hash::Hash>(
     };
     // Each of the n records in a cell (story s, group g) has precision n/|g| and recall n/|s|.
     let records = truth.len().min(predicted.len()) as f64;
-    let (mut bcubed_precision, mut bcubed_recall) = (0.0, 0.0);
-    for (&(t, p), &n) in &cells {
-        let n = n as f64;
-        bcubed_precision += n * n / groups[p] as f64;
-        bcubed_recall += n * n / stories[t] as f64;
-    }
+    // Summed in sorted order: the maps iterate in a random order, and float sums in another
+    // order differ in the last digit (tests/cmd/eval-groups-json failed one run in four).
+    let mut terms: Vec<(f64, f64)> = cells
+        .iter()
+        .map(|(&(t, p), &n)| {
+            let n = n as f64;
+            (n * n / groups[p] as f64, n * n / stories[t] as f64)
+        })
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let bcubed_precision: f64 = terms.iter().map(|t| t.0).sum();
+    let bcubed_recall: f64 = terms.iter().map(|t| t.1).sum();
     let bcubed_precision = ratio(bcubed_precision, records);
     let bcubed_recall = ratio(bcubed_recall, records);
     ClusterQuality {
