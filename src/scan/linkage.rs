@@ -10,8 +10,8 @@
 //! falls well below the level at which each of them formed: two tight pairs of titles about
 //! one subject that are only half as alike across as within are two angles, not one story.
 //!
-//! A max-heap with lazy invalidation (each cluster carries a version), smaller link maps
-//! merged into larger ones. Ties are broken by cluster index, so the result depends only on
+//! A max-heap of one upper bound per cluster, checked when it reaches the top, smaller link
+//! maps merged into larger ones. Ties are broken by cluster index, so the result depends only on
 //! the input, never on hash or heap internals.
 
 use std::cmp::Ordering;
@@ -21,34 +21,58 @@ use rustc_hash::FxHashMap;
 
 /// A possible merge, ordered by average similarity (highest first), then by cluster ids
 /// (lowest first) so that the result does not depend on heap internals.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Link {
     average: f64,
     left: u32,
     right: u32,
-    left_version: u32,
-    right_version: u32,
 }
 
-impl PartialEq for Link {
+impl Link {
+    fn between(a: u32, b: u32, average: f64) -> Self {
+        Self {
+            average,
+            left: a.min(b),
+            right: a.max(b),
+        }
+    }
+
+    fn order(&self, other: &Self) -> Ordering {
+        self.average
+            .total_cmp(&other.average)
+            .then_with(|| (other.left, other.right).cmp(&(self.left, self.right)))
+    }
+}
+
+/// A heap entry: an upper bound of the best merge of cluster `owner` (its link at the time
+/// the entry was pushed), checked when it reaches the top.
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    link: Link,
+    owner: u32,
+    version: u32,
+}
+
+impl PartialEq for Bound {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
 
-impl Eq for Link {}
+impl Eq for Bound {}
 
-impl PartialOrd for Link {
+impl PartialOrd for Bound {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for Link {
+impl Ord for Bound {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.average
-            .total_cmp(&other.average)
-            .then_with(|| (other.left, other.right).cmp(&(self.left, self.right)))
+        self.link
+            .order(&other.link)
+            .then_with(|| other.owner.cmp(&self.owner))
+            .then_with(|| self.version.cmp(&other.version))
     }
 }
 
@@ -59,12 +83,14 @@ struct Cluster {
     size: u32,
     /// Summed scores to each neighbouring live cluster.
     links: FxHashMap<u32, f64>,
-    /// Bumped on every merge, so that stale heap entries can be recognised.
-    version: u32,
     /// Where it went when merged into another cluster.
     merged_into: Option<u32>,
     /// The average at which its last merge happened; `None` until it has merged.
     formed: Option<f64>,
+    /// Its latest heap entry's link (`None`: no merge it could make), and that entry's
+    /// version: older entries of the cluster are stale.
+    bound: Option<Link>,
+    version: u32,
 }
 
 /// How [`average_linkage`] merges.
@@ -81,12 +107,19 @@ pub(crate) struct Linkage {
 /// Average-linkage clustering of items with the given sizes (an item may stand for several
 /// titles) and summed links `(a, b, sum)` with `a < b`, each pair once; returns each item's
 /// cluster number (the smallest item index in its cluster).
+///
+/// The heap holds one upper bound per cluster of its best allowed merge (the generic
+/// algorithm of Müllner, "Modern hierarchical, agglomerative clustering algorithms", 2011):
+/// a merge only lowers the averages to the merged clusters' neighbours (an average to the
+/// union is a weighted mean of the averages to its parts), so a neighbour's bound stays an
+/// upper bound, and is recomputed only when it reaches the top and is found out of date.
+/// The new cluster's link to each neighbour is checked at once, since the guard may allow
+/// it where it refused the parts.
 pub(crate) fn average_linkage(
     sizes: Vec<u32>,
     links: Vec<(u32, u32, f64)>,
     linkage: Linkage,
 ) -> Vec<u32> {
-    let threshold = linkage.threshold;
     let mut clusters: Vec<Cluster> = sizes
         .into_iter()
         .map(|size| Cluster {
@@ -94,38 +127,34 @@ pub(crate) fn average_linkage(
             ..Cluster::default()
         })
         .collect();
-    let mut heap = BinaryHeap::new();
     for &(a, b, sum) in &links {
         clusters[a as usize].links.insert(b, sum);
         clusters[b as usize].links.insert(a, sum);
-        let average =
-            sum / (f64::from(clusters[a as usize].size) * f64::from(clusters[b as usize].size));
-        if average >= threshold {
-            heap.push(Link {
-                average,
-                left: a,
-                right: b,
-                left_version: 0,
-                right_version: 0,
-            });
-        }
     }
-    while let Some(link) = heap.pop() {
-        let (left, right) = (
-            &clusters[link.left as usize],
-            &clusters[link.right as usize],
-        );
-        let stale = left.merged_into.is_some()
-            || right.merged_into.is_some()
-            || left.version != link.left_version
-            || right.version != link.right_version;
-        if stale || !linkage.allows(left.formed, right.formed, link.average) {
+    let mut heap = BinaryHeap::new();
+    for x in 0..clusters.len() as u32 {
+        refresh(&mut clusters, &mut heap, x, linkage);
+    }
+    while let Some(entry) = heap.pop() {
+        let owner = &clusters[entry.owner as usize];
+        if owner.merged_into.is_some() || owner.version != entry.version {
             continue;
         }
-        let (into, from) = if left.links.len() >= right.links.len() {
-            (link.left, link.right)
+        let other = if entry.link.left == entry.owner {
+            entry.link.right
         } else {
-            (link.right, link.left)
+            entry.link.left
+        };
+        if linkage.link(&clusters, entry.owner, other) != Some(entry.link) {
+            // Out of date: the owner's best is lower now; look again.
+            refresh(&mut clusters, &mut heap, entry.owner, linkage);
+            continue;
+        }
+        let (a, b) = (entry.link.left, entry.link.right);
+        let (into, from) = if clusters[a as usize].links.len() >= clusters[b as usize].links.len() {
+            (a, b)
+        } else {
+            (b, a)
         };
         let moved = std::mem::take(&mut clusters[from as usize].links);
         clusters[from as usize].merged_into = Some(into);
@@ -144,27 +173,21 @@ pub(crate) fn average_linkage(
         }
         let size = clusters[into as usize].size + clusters[from as usize].size;
         clusters[into as usize].size = size;
-        clusters[into as usize].formed = Some(link.average);
-        clusters[into as usize].version += 1;
-        let version = clusters[into as usize].version;
-        for (&neighbour, &sum) in &clusters[into as usize].links {
-            let other = &clusters[neighbour as usize];
-            let average = sum / (f64::from(size) * f64::from(other.size));
-            if average >= threshold {
-                heap.push(Link {
-                    average,
-                    left: into.min(neighbour),
-                    right: into.max(neighbour),
-                    left_version: if into < neighbour {
-                        version
-                    } else {
-                        other.version
-                    },
-                    right_version: if into < neighbour {
-                        other.version
-                    } else {
-                        version
-                    },
+        clusters[into as usize].formed = Some(entry.link.average);
+        refresh(&mut clusters, &mut heap, into, linkage);
+        let neighbours: Vec<u32> = clusters[into as usize].links.keys().copied().collect();
+        for neighbour in neighbours {
+            let Some(link) = linkage.link(&clusters, neighbour, into) else {
+                continue;
+            };
+            let cluster = &mut clusters[neighbour as usize];
+            if cluster.bound.is_none_or(|b| link.order(&b).is_gt()) {
+                cluster.bound = Some(link);
+                cluster.version += 1;
+                heap.push(Bound {
+                    link,
+                    owner: neighbour,
+                    version: cluster.version,
                 });
             }
         }
@@ -183,7 +206,39 @@ pub(crate) fn average_linkage(
     roots.iter().map(|r| smallest[r]).collect()
 }
 
+/// Recompute cluster `x`'s best allowed merge and push it as its new bound.
+fn refresh(clusters: &mut [Cluster], heap: &mut BinaryHeap<Bound>, x: u32, linkage: Linkage) {
+    let best = clusters[x as usize]
+        .links
+        .keys()
+        .filter_map(|&y| linkage.link(clusters, x, y))
+        .max_by(Link::order);
+    let cluster = &mut clusters[x as usize];
+    cluster.bound = best;
+    cluster.version += 1;
+    if let Some(link) = best {
+        heap.push(Bound {
+            link,
+            owner: x,
+            version: cluster.version,
+        });
+    }
+}
+
 impl Linkage {
+    /// The merge of live clusters `x` and `y` as it stands, if they are linked, their
+    /// average reaches the threshold and the guard allows it.
+    fn link(&self, clusters: &[Cluster], x: u32, y: u32) -> Option<Link> {
+        let (cx, cy) = (&clusters[x as usize], &clusters[y as usize]);
+        if cy.merged_into.is_some() {
+            return None;
+        }
+        let sum = *cx.links.get(&y)?;
+        let average = sum / (f64::from(cx.size) * f64::from(cy.size));
+        (average >= self.threshold && self.allows(cx.formed, cy.formed, average))
+            .then(|| Link::between(x, y, average))
+    }
+
     /// Whether the cohesion guard lets two clusters, formed at the given levels (`None`: a
     /// single item), merge at `average`.
     fn allows(&self, left: Option<f64>, right: Option<f64>, average: f64) -> bool {
