@@ -72,16 +72,21 @@ seed_corpora() {
 }
 
 seed_corpora
+# Build once, then run the binaries themselves: `cargo fuzz run` would rebuild on every
+# source change, and a run should fuzz one state of the code.
 nice -n 19 cargo fuzz build -O
+bin_dir=target/$(rustc -vV | sed -n 's/^host: //p')/release
+export ASAN_OPTIONS=detect_odr_violation=0
 mkdir -p logs
 for target in "${targets[@]}"; do
     log=logs/$target.log
+    mkdir -p "artifacts/$target"
     status=0
-    nice -n 19 cargo fuzz run -O "$target" "corpus/$target" -- \
+    nice -n 19 "$bin_dir/$target" "corpus/$target" -artifact_prefix="artifacts/$target/" \
         -runs="$runs" -max_total_time="$seconds" -max_len=16384 -print_final_stats=1 \
         >"$log" 2>&1 || status=$?
     executed=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
     per_second=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
-    crashes=$(find "artifacts/$target" -type f 2>/dev/null | wc -l)
+    crashes=$(find "artifacts/$target" -type f | wc -l)
     echo "$target: $executed executions, $per_second exec/s, $crashes crashes (exit $status)"
 done
