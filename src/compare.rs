@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::classify::{Evidence, Thresholds, Verdict, classify};
 use crate::diff::{WordDiff, diff};
 use crate::error::Error;
-use crate::features::{Analyzer, Features, Language, Title};
+use crate::features::{Analyzer, Features, LanguageChoice, Title};
 use crate::idf::IdfModel;
 use crate::metrics::{CombinedWeights, Metric, similarity};
 use crate::normalize::NormalizeOptions;
@@ -83,7 +83,7 @@ pub struct Comparer {
 #[derive(Debug, Clone)]
 pub struct ComparerBuilder {
     normalize: NormalizeOptions,
-    language: Language,
+    language: LanguageChoice,
     idf: Option<Arc<IdfModel>>,
     weights: CombinedWeights,
     thresholds: Thresholds,
@@ -96,13 +96,15 @@ impl ComparerBuilder {
         self
     }
 
-    /// Stemming language (default English).
-    pub fn language(&mut self, language: Language) -> &mut Self {
-        self.language = language;
+    /// The language titles are read in (default [`LanguageChoice::Auto`]: detected per
+    /// title, English where undecided), or one fixed [`crate::features::Language`].
+    pub fn language(&mut self, language: impl Into<LanguageChoice>) -> &mut Self {
+        self.language = language.into();
         self
     }
 
-    /// Term weights (default: the English background table for English, else empty).
+    /// Term weights (default: the English background table; languages without a table are
+    /// weighed by a batch's own titles).
     pub fn idf(&mut self, idf: Arc<IdfModel>) -> &mut Self {
         self.idf = Some(idf);
         self
@@ -123,10 +125,10 @@ impl ComparerBuilder {
     /// Validate and freeze the configuration.
     pub fn build(&self) -> Result<Comparer, Error> {
         self.thresholds.validate()?;
-        let idf = self.idf.clone().unwrap_or_else(|| match self.language {
-            Language::English => Arc::new(IdfModel::english()),
-            _ => Arc::new(IdfModel::empty()),
-        });
+        let idf = self
+            .idf
+            .clone()
+            .unwrap_or_else(|| Arc::new(IdfModel::english()));
         Ok(Comparer {
             analyzer: Analyzer::new(self.normalize.clone(), self.language, idf),
             weights: self.weights,
@@ -140,7 +142,7 @@ impl Comparer {
     pub fn builder() -> ComparerBuilder {
         ComparerBuilder {
             normalize: NormalizeOptions::default(),
-            language: Language::English,
+            language: LanguageChoice::Auto,
             idf: None,
             weights: CombinedWeights::default(),
             thresholds: Thresholds::default(),
@@ -194,13 +196,17 @@ impl Comparer {
     }
 
     /// Like [`Comparer::verdict_of_features`], but `None` when the pair is certainly below
-    /// `at_least` (decided from the cheap part of the score when possible).
+    /// `at_least` (decided from the cheap part of the score when possible, and before any
+    /// scoring for titles detected in different languages, which are always `distinct`).
     pub fn verdict_at_least(
         &self,
         left: &Features,
         right: &Features,
         at_least: Verdict,
     ) -> Option<(Verdict, f64)> {
+        if at_least > Verdict::Distinct && left.in_other_language_than(right) {
+            return None;
+        }
         let floor = match at_least {
             Verdict::Distinct => 0.0,
             Verdict::Related => self.thresholds.related,
@@ -230,6 +236,10 @@ impl Comparer {
         combined: f64,
         token_edit: f64,
     ) -> (Verdict, f64) {
+        // Titles in two languages never tell one story, however many names they share.
+        if left.in_other_language_than(right) {
+            return (Verdict::Distinct, combined);
+        }
         let evidence = Evidence {
             same_bytes,
             same_normalized: left.text == right.text,
@@ -270,7 +280,7 @@ fn shared_terms(left: &Title, right: &Title) -> Vec<String> {
         if right_stems.contains(&word.stem.as_str())
             && !shared.iter().any(|(_, stem, _)| *stem == word.stem)
         {
-            let id = crate::features::term_id(&word.stem);
+            let id = left.features.language.stem_id(&word.stem);
             let weight = left
                 .features
                 .terms
@@ -376,6 +386,42 @@ mod tests {
             terms.iter().take(2).any(|t| t == "Mencho" || t == "CJNG’s"),
             "{terms:?}"
         );
+    }
+
+    #[test]
+    fn titles_detected_in_different_languages_are_distinct() {
+        let c = Comparer::default();
+        let english = "Trump and Putin meet in Alaska for talks on the war in Ukraine";
+        let swedish = "Trump och Putin möts i Alaska för samtal om kriget i Ukraina";
+        let r = c.compare(english, swedish);
+        assert_eq!(r.verdict, Verdict::Distinct);
+        let (left, right) = (
+            c.analyzer().features_of(english),
+            c.analyzer().features_of(swedish),
+        );
+        assert!(left.in_other_language_than(&right));
+        assert_eq!(c.verdict_at_least(&left, &right, Verdict::Related), None);
+        let (verdict, _) = c
+            .verdict_at_least(&left, &right, Verdict::Distinct)
+            .unwrap();
+        assert_eq!(verdict, Verdict::Distinct);
+        // Read as one fixed language, the same pair is compared on its words.
+        let fixed = Comparer::builder()
+            .language(crate::features::Language::English)
+            .build()
+            .unwrap();
+        assert!(fixed.compare(english, swedish).verdict > Verdict::Distinct);
+    }
+
+    #[test]
+    fn a_defaulted_language_is_no_evidence_of_another_language() {
+        let c = Comparer::default();
+        let short = c.analyzer().features_of("Tesla");
+        let swedish = c
+            .analyzer()
+            .features_of("Tesla höjer priserna i Sverige och Norge");
+        assert!(!short.language_source.is_detected());
+        assert!(!short.in_other_language_than(&swedish));
     }
 
     #[test]

@@ -353,7 +353,8 @@ impl ScoredPairs {
         for pair in &pairs {
             for text in [&pair.left, &pair.right] {
                 if seen.insert(text.as_str()) {
-                    idf.add_document(comparer.analyzer().distinct_terms(text));
+                    let (language, terms) = comparer.analyzer().distinct_terms(text);
+                    idf.add_document(language, terms);
                 }
             }
         }

@@ -14,18 +14,27 @@
 //! * the batch being compared, added on top with [`IdfModel::add_document`], so a batch about
 //!   one topic learns that its topic word is common there.
 //!
+//! Counts are kept per language: stem ids are apart per language ([`Language::stem_id`]),
+//! and `N` is the number of documents of the term's language. English starts from its
+//! background table; every other language has none and weighs its terms by the batch's own
+//! titles of that language alone (until the batch has counted some, every term of it weighs
+//! the same).
+//!
 //! A stem in neither source gets the highest weight: rare words are what tell stories apart.
 
 use rustc_hash::FxHashMap;
 
-use crate::features::term_id;
+use crate::features::{Language, term_id};
 
 const ENGLISH_TABLE: &str = include_str!("idf/english.tsv");
 
-/// Document frequencies of stems, from a background table and the current batch.
+/// Document frequencies of stems, from a background table and the current batch, per
+/// language.
 #[derive(Debug, Clone, Default)]
 pub struct IdfModel {
-    documents: f64,
+    /// Documents counted, by [`Language::index`].
+    documents: [f64; Language::ALL.len()],
+    /// Documents holding each stem id (ids of different languages never meet).
     frequencies: FxHashMap<u64, u32>,
 }
 
@@ -40,7 +49,7 @@ impl IdfModel {
         let mut model = Self::empty();
         for line in ENGLISH_TABLE.lines() {
             if let Some(count) = line.strip_prefix("#documents\t") {
-                model.documents = count.trim().parse().unwrap_or(0.0);
+                model.documents[Language::English.index()] = count.trim().parse().unwrap_or(0.0);
                 continue;
             }
             let Some((stem, count)) = line.split_once('\t') else {
@@ -53,17 +62,22 @@ impl IdfModel {
         model
     }
 
-    /// Count one more document holding the given distinct terms (ids from the analyzer).
-    pub fn add_document(&mut self, distinct_terms: impl IntoIterator<Item = u64>) {
-        self.documents += 1.0;
+    /// Count one more document of `language` holding the given distinct terms (ids from the
+    /// analyzer, of that language).
+    pub fn add_document(
+        &mut self,
+        language: Language,
+        distinct_terms: impl IntoIterator<Item = u64>,
+    ) {
+        self.documents[language.index()] += 1.0;
         for term in distinct_terms {
             *self.frequencies.entry(term).or_insert(0) += 1;
         }
     }
 
-    /// How many documents the model has counted.
-    pub fn documents(&self) -> f64 {
-        self.documents
+    /// How many documents of `language` the model has counted.
+    pub fn documents(&self, language: Language) -> f64 {
+        self.documents[language.index()]
     }
 
     /// How many documents hold `term`.
@@ -71,17 +85,24 @@ impl IdfModel {
         self.frequencies.get(&term).copied().unwrap_or(0)
     }
 
-    /// The weight of `term`: `ln(1 + N / (df + 1))`, at least a small positive floor so that
-    /// an empty model weighs every term alike.
-    pub fn weight(&self, term: u64) -> f64 {
+    /// The weight of `term`, a stem of `language`: `ln(1 + N / (df + 1))` over the documents
+    /// of that language, at least a small positive floor so that an empty model weighs every
+    /// term alike.
+    pub fn weight(&self, language: Language, term: u64) -> f64 {
         let df = f64::from(self.frequency(term));
-        (1.0 + (self.documents) / (df + 1.0)).ln().max(0.1)
+        (1.0 + self.documents(language) / (df + 1.0)).ln().max(0.1)
     }
 
-    /// Whether `term` is rare: seen in under one document in a thousand (and the model has
-    /// seen enough documents to say so).
+    /// Whether `term`, an English stem, is rare (see [`IdfModel::is_rare_in`]).
     pub fn is_rare(&self, term: u64) -> bool {
-        self.documents >= 1000.0 && f64::from(self.frequency(term)) < self.documents / 1000.0
+        self.is_rare_in(Language::English, term)
+    }
+
+    /// Whether `term`, a stem of `language`, is rare: seen in under one document of that
+    /// language in a thousand (and the model has seen enough of them to say so).
+    pub fn is_rare_in(&self, language: Language, term: u64) -> bool {
+        let documents = self.documents(language);
+        documents >= 1000.0 && f64::from(self.frequency(term)) < documents / 1000.0
     }
 }
 
@@ -92,26 +113,46 @@ mod tests {
     #[test]
     fn empty_model_weighs_all_terms_alike() {
         let model = IdfModel::empty();
-        assert_eq!(model.weight(1), model.weight(2));
-        assert!(model.weight(1) > 0.0);
+        let english = Language::English;
+        assert_eq!(model.weight(english, 1), model.weight(english, 2));
+        assert!(model.weight(english, 1) > 0.0);
     }
 
     #[test]
     fn batch_documents_make_common_terms_light() {
         let mut model = IdfModel::empty();
+        let english = Language::English;
         for _ in 0..10 {
-            model.add_document([1]);
+            model.add_document(english, [1]);
         }
-        model.add_document([2]);
-        assert!(model.weight(1) < model.weight(2));
-        assert!(model.weight(3) > model.weight(2));
+        model.add_document(english, [2]);
+        assert!(model.weight(english, 1) < model.weight(english, 2));
+        assert!(model.weight(english, 3) > model.weight(english, 2));
+    }
+
+    #[test]
+    fn a_language_without_a_table_is_weighed_by_its_own_documents() {
+        let mut model = IdfModel::english();
+        let swedish = Language::Swedish;
+        let (common, rare) = (swedish.stem_id("reger"), swedish.stem_id("kärnk"));
+        for _ in 0..9 {
+            model.add_document(swedish, [common]);
+        }
+        model.add_document(swedish, [common, rare]);
+        assert_eq!(model.documents(swedish), 10.0);
+        // N is the ten Swedish titles, not the English background.
+        let expected = (1.0f64 + 10.0 / 11.0).ln();
+        assert!((model.weight(swedish, common) - expected).abs() < 1e-9);
+        assert!(model.weight(swedish, rare) > model.weight(swedish, common));
     }
 
     #[test]
     fn english_background_knows_common_and_rare_stems() {
         let model = IdfModel::english();
-        assert!(model.documents() > 10_000.0);
-        assert!(model.weight(term_id("say")) < model.weight(term_id("hockey")));
+        assert!(model.documents(Language::English) > 10_000.0);
+        assert_eq!(model.documents(Language::Swedish), 0.0);
+        let english = Language::English;
+        assert!(model.weight(english, term_id("say")) < model.weight(english, term_id("hockey")));
         assert!(model.is_rare(term_id("mencho-never-seen")));
         assert!(!model.is_rare(term_id("trump")));
     }

@@ -523,6 +523,51 @@ fn dump_config_shows_every_key() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn the_config_language_is_used_and_a_flag_overrides_it() {
+    let dir = temp_dir("config-language");
+    std::fs::write(
+        dir.join("neardup.toml"),
+        "[analysis]\nlanguage = \"english\"\n",
+    )
+    .expect("written");
+    let dumped = stdout_of(raw().current_dir(&dir).args(["--dump-config"]));
+    assert!(
+        dumped.contains("[analysis]\nlanguage = \"english\""),
+        "{dumped}"
+    );
+    let mixed = manifest("fixtures/feeds/mixed-en-sv.txt");
+    let groups = |extra: &[&str]| {
+        let output = raw()
+            .current_dir(&dir)
+            .arg("scan")
+            .arg(&mixed)
+            .args(["--format", "json", "--exit-zero"])
+            .args(extra)
+            .output()
+            .expect("runs");
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        report["groups"].as_array().expect("groups").len()
+    };
+    // Read as English, the Swedish titles that share only function words group (4 groups);
+    // `--language auto` detects them and keeps the two real stories.
+    assert_eq!(groups(&[]), 4);
+    assert_eq!(groups(&["--language", "auto"]), 2);
+    std::fs::write(
+        dir.join("neardup.toml"),
+        "[analysis]\nlanguage = \"klingon\"\n",
+    )
+    .expect("written");
+    raw()
+        .current_dir(&dir)
+        .args(["compare", "a", "b"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("neardup.toml:2"))
+        .stderr(predicate::str::contains("unknown language `klingon`"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 // ---------------------------------------------------------------- baselines
 
 /// Run `neardup COMMAND INPUT --write-baseline` into a fresh directory; returns the directory,

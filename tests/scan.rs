@@ -368,3 +368,29 @@ fn a_huge_line_is_an_error_not_a_crash() {
         .code(2)
         .stderr(predicate::str::contains("huge.txt:2:"));
 }
+
+const MIXED: &str = "fixtures/feeds/mixed-en-sv.txt";
+
+#[test]
+fn swedish_titles_sharing_only_function_words_are_not_grouped() {
+    // Lines 3/4 share "mot", "i", "och", "på"; lines 7/8 "är inte", "i", "efter", "med":
+    // read as English, each pair was a group. Lines 5/6 are one story reworded.
+    let report = json_of(&["scan", MIXED, "--format", "json", "--exit-zero"]);
+    assert_eq!(groups_by_line(&report), [vec![1, 2], vec![5, 6]]);
+}
+
+#[test]
+fn a_fixed_english_reading_groups_swedish_function_words_again() {
+    // The measure of what detection fixes: the same file read as English.
+    let report = json_of(&[
+        "scan",
+        MIXED,
+        "--format",
+        "json",
+        "--exit-zero",
+        "--language",
+        "english",
+    ]);
+    let groups = groups_by_line(&report);
+    assert!(groups.contains(&vec![3, 4]), "{groups:?}");
+}

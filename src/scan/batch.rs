@@ -192,8 +192,8 @@ impl Batch {
         if options.refine_weights {
             let mut idf = (**comparer.analyzer().idf()).clone();
             for members in &distinct {
-                let terms = &features[members[0] as usize].terms;
-                idf.add_document(terms.iter().map(|t| t.id));
+                let head = &features[members[0] as usize];
+                idf.add_document(head.language, head.terms.iter().map(|t| t.id));
             }
             features
                 .par_iter_mut()

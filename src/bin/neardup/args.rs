@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use neardup::Verdict;
+use neardup::features::LanguageChoice;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -357,6 +358,13 @@ pub struct ScoringArgs {
     /// Word-sequence edit similarity at or above which a same-story pair is a near-duplicate.
     #[arg(long, value_name = "SCORE")]
     pub near_duplicate_threshold: Option<f64>,
+    /// The titles' language: `auto` (the default) detects each title's (English or Swedish
+    /// by function words and letters, other languages by trigrams where a title has letters
+    /// outside ASCII; English where undecided); or one of english, swedish, danish, dutch,
+    /// french, german, italian, norwegian, portuguese, spanish, none (no stemming) for
+    /// every title.
+    #[arg(long, value_name = "LANGUAGE")]
+    pub language: Option<LanguageChoice>,
 }
 
 impl ScoringArgs {
@@ -366,6 +374,7 @@ impl ScoringArgs {
             rewrite_threshold: None,
             related_threshold: None,
             near_duplicate_threshold: None,
+            language: None,
         }
     }
 }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
 use neardup::audit::{AuditPolicy, Lexicon, Rule, Severity};
+use neardup::features::LanguageChoice;
 use neardup::normalize::NormalizeOptions;
 use neardup::read::{ColumnRef, DEFAULT_MAX_LINE_BYTES, InputFormat, ReadOptions};
 use neardup::scan::{ScanOptions, TopicOptions};
@@ -31,6 +32,7 @@ pub const FILE_NAMES: [&str; 2] = ["neardup.toml", ".neardup.toml"];
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct Config {
     thresholds: ThresholdsConfig,
+    analysis: AnalysisConfig,
     normalize: NormalizeConfig,
     input: InputConfig,
     scan: ScanConfig,
@@ -43,6 +45,14 @@ struct ThresholdsConfig {
     rewrite: Option<Spanned<f64>>,
     related: Option<Spanned<f64>>,
     near_duplicate: Option<Spanned<f64>>,
+}
+
+/// How titles are analyzed.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
+struct AnalysisConfig {
+    /// `auto` (detected per title) or one fixed language.
+    language: Option<LanguageChoice>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -255,6 +265,14 @@ impl Loaded {
         }
     }
 
+    /// The language: the flag, else the file, else `auto`.
+    fn language(&self, scoring: &ScoringArgs) -> LanguageChoice {
+        scoring
+            .language
+            .or(self.config.analysis.language)
+            .unwrap_or_default()
+    }
+
     /// The built-in normalization with the file's outlets and kickers added.
     fn normalize(&self) -> NormalizeOptions {
         let mut options = NormalizeOptions::default();
@@ -281,6 +299,7 @@ impl Loaded {
     pub fn comparer(&self, scoring: &ScoringArgs) -> anyhow::Result<Comparer> {
         Ok(Comparer::builder()
             .thresholds(self.thresholds(scoring))
+            .language(self.language(scoring))
             .normalize(self.normalize())
             .build()?)
     }
@@ -426,6 +445,9 @@ impl Loaded {
         let read = &scan.read;
         let dump = Dump {
             thresholds,
+            analysis: AnalysisConfig {
+                language: Some(self.language(scoring)),
+            },
             normalize: NormalizeConfig {
                 outlets: self.config.normalize.outlets.clone(),
                 kickers: self.config.normalize.kickers.clone(),
@@ -475,6 +497,7 @@ impl Loaded {
 #[serde(rename_all = "kebab-case")]
 struct Dump {
     thresholds: Thresholds,
+    analysis: AnalysisConfig,
     normalize: NormalizeConfig,
     input: InputConfig,
     scan: ScanDump,

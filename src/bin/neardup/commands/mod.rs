@@ -35,7 +35,10 @@ pub fn comparer(scoring: &ScoringArgs) -> anyhow::Result<Comparer> {
             .near_duplicate_threshold
             .unwrap_or(defaults.near_duplicate),
     };
-    Ok(Comparer::builder().thresholds(thresholds).build()?)
+    Ok(Comparer::builder()
+        .thresholds(thresholds)
+        .language(scoring.language.unwrap_or_default())
+        .build()?)
 }
 
 /// Read a baseline file; a bad line is an error naming it.

@@ -6,74 +6,25 @@
 //! index read: sorted ids, so that comparing two titles is a merge of short sorted arrays and
 //! never a string operation.
 
-use std::cell::RefCell;
+mod language;
+mod memo;
+
 use std::ops::Range;
 use std::sync::Arc;
 
-use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64;
 
+use self::language::{Detector, StopIn, Votes};
+pub use self::language::{Language, LanguageChoice, LanguageSource};
+use self::memo::{WORD_MEMO, WordMemo};
 use crate::idf::IdfModel;
 use crate::normalize::{NormalizeOptions, Normalized, normalize};
 use crate::numbers::{NumberMention, extract_numbers};
-use crate::stopwords::is_stop_word;
 
 /// The stable id of a term (a stem, a word): its 64-bit XXH3 hash.
 pub fn term_id(term: &str) -> u64 {
     xxh3_64(term.as_bytes())
-}
-
-/// Stemming languages supported by the analyzer (the Snowball stemmers of rust-stemmers).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Language {
-    /// English (Porter 2); the default, and the only one with a background IDF table.
-    #[default]
-    English,
-    /// Danish.
-    Danish,
-    /// Dutch.
-    Dutch,
-    /// French.
-    French,
-    /// German.
-    German,
-    /// Italian.
-    Italian,
-    /// Norwegian.
-    Norwegian,
-    /// Portuguese.
-    Portuguese,
-    /// Spanish.
-    Spanish,
-    /// Swedish.
-    Swedish,
-    /// No stemming: words are compared as they are after normalization.
-    None,
-}
-
-impl Language {
-    fn stemmer(self) -> Option<Stemmer> {
-        let algorithm = match self {
-            Language::English => Algorithm::English,
-            Language::Danish => Algorithm::Danish,
-            Language::Dutch => Algorithm::Dutch,
-            Language::French => Algorithm::French,
-            Language::German => Algorithm::German,
-            Language::Italian => Algorithm::Italian,
-            Language::Norwegian => Algorithm::Norwegian,
-            Language::Portuguese => Algorithm::Portuguese,
-            Language::Spanish => Algorithm::Spanish,
-            Language::Swedish => Algorithm::Swedish,
-            Language::None => return None,
-        };
-        Some(Stemmer::create(algorithm))
-    }
 }
 
 /// One word of a title.
@@ -81,8 +32,8 @@ impl Language {
 pub struct Word {
     /// The word after normalization (lower case, folded apostrophes).
     pub text: String,
-    /// Its stem, cut to a prefix (see `STEM_PREFIX_CHARS`); equal to `text` for stop words
-    /// and when the language has no stemmer.
+    /// Its stem in the title's language, cut to a prefix (see `STEM_PREFIX_CHARS`); equal
+    /// to `text` for stop words and when the language has no stemmer.
     pub stem: String,
     /// Byte range of the word in the normalized text.
     pub normalized_span: Range<usize>,
@@ -93,7 +44,8 @@ pub struct Word {
     /// Whether the original is an acronym such as `TSA` or `US` (two or more letters, all
     /// upper case, in a title that is not all upper case).
     pub acronym: bool,
-    /// Whether the word is a stop word (an acronym never is: `US` is not `us`).
+    /// Whether the word is a stop word of the title's language (an acronym never is: `US`
+    /// is not `us`).
     pub stop: bool,
 }
 
@@ -111,7 +63,7 @@ pub struct Entity {
 /// A content term with its weight.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Term {
-    /// [`term_id`] of the stem.
+    /// [`Language::stem_id`] of the stem.
     pub id: u64,
     /// IDF weight (see [`IdfModel::weight`]).
     pub weight: f32,
@@ -139,6 +91,10 @@ pub struct Features {
     pub term_weight: f64,
     /// The numbers the title states, as values (see [`crate::numbers`]).
     pub numbers: Vec<NumberMention>,
+    /// The language the title was analyzed in.
+    pub language: Language,
+    /// How that language was decided.
+    pub language_source: LanguageSource,
 }
 
 impl Features {
@@ -160,11 +116,19 @@ impl Features {
         }
     }
 
+    /// Whether two titles are in different languages, each detected from its own text:
+    /// then they are never the same story. A configured or defaulted language proves nothing.
+    pub fn in_other_language_than(&self, other: &Features) -> bool {
+        self.language != other.language
+            && self.language_source.is_detected()
+            && other.language_source.is_detected()
+    }
+
     /// Recompute the term weights with another model (e.g. one refined by a batch), keeping
     /// everything else.
     pub fn reweight(&mut self, idf: &IdfModel) {
         for term in &mut self.terms {
-            term.weight = idf.weight(term.id) as f32;
+            term.weight = idf.weight(self.language, term.id) as f32;
         }
         self.term_weight = self.terms.iter().map(|t| f64::from(t.weight)).sum();
     }
@@ -231,13 +195,13 @@ const STEM_PREFIX_CHARS: usize = 5;
 /// Words a word buffer holds before it grows: most headlines have fewer.
 const WORDS_PER_TITLE: usize = 24;
 
-/// Turns text into [`Title`]s: normalization, words, stems, entities, numbers, features.
+/// Turns text into [`Title`]s: normalization, language, words, stems, entities, numbers,
+/// features.
 ///
-/// Build it once and share it: it holds the stemmer and the IDF model.
+/// Build it once and share it: it holds the language detector and the IDF model.
 pub struct Analyzer {
     normalize: NormalizeOptions,
-    language: Language,
-    stemmer: Option<Stemmer>,
+    detector: Detector,
     idf: Arc<IdfModel>,
 }
 
@@ -245,28 +209,47 @@ impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Analyzer")
             .field("normalize", &self.normalize)
-            .field("language", &self.language)
+            .field("language", &self.detector.choice())
             .finish_non_exhaustive()
     }
 }
 
 impl Default for Analyzer {
+    /// The headline normalization, each title's language detected, the English background
+    /// weights.
     fn default() -> Self {
         Self::new(
             NormalizeOptions::default(),
-            Language::English,
+            LanguageChoice::Auto,
             Arc::new(IdfModel::english()),
         )
     }
 }
 
+/// One word of a title as the memo knows it, before the title's language is decided.
+#[derive(Debug, Clone, Copy)]
+struct LookedUp {
+    /// Byte offset in the normalized text.
+    at: usize,
+    /// Byte length.
+    len: usize,
+    /// Its slot in this thread's [`WordMemo`].
+    slot: u32,
+    /// The stop lists it counts on here: none for an acronym (`US` is not `us`).
+    stop_in: StopIn,
+}
+
 impl Analyzer {
-    /// An analyzer with the given normalization, stemming language and term weights.
-    pub fn new(normalize: NormalizeOptions, language: Language, idf: Arc<IdfModel>) -> Self {
+    /// An analyzer with the given normalization, language (detected per title, or fixed)
+    /// and term weights.
+    pub fn new(
+        normalize: NormalizeOptions,
+        language: impl Into<LanguageChoice>,
+        idf: Arc<IdfModel>,
+    ) -> Self {
         Self {
-            stemmer: language.stemmer(),
             normalize,
-            language,
+            detector: Detector::new(language.into()),
             idf,
         }
     }
@@ -278,14 +261,18 @@ impl Analyzer {
 
     /// A copy of this analyzer with other term weights (e.g. refined by a batch).
     pub fn with_idf(&self, idf: Arc<IdfModel>) -> Self {
-        Self::new(self.normalize.clone(), self.language, idf)
+        Self {
+            normalize: self.normalize.clone(),
+            detector: self.detector.clone(),
+            idf,
+        }
     }
 
     /// Whether `other` computes the same features: the same normalization and language, and
     /// the very same term weights.
     pub(crate) fn is_equivalent(&self, other: &Analyzer) -> bool {
         self.normalize == other.normalize
-            && self.language == other.language
+            && self.detector.choice() == other.detector.choice()
             && Arc::ptr_eq(&self.idf, &other.idf)
     }
 
@@ -294,33 +281,31 @@ impl Analyzer {
         normalize(text, &self.normalize)
     }
 
-    /// The distinct content-term ids of `text`, for counting document frequencies.
-    pub fn distinct_terms(&self, text: &str) -> Vec<u64> {
+    /// The language of `text` and its distinct content-term ids, for counting document
+    /// frequencies (see [`IdfModel::add_document`]).
+    pub fn distinct_terms(&self, text: &str) -> (Language, Vec<u64>) {
         let normalized = normalize(text, &self.normalize);
-        let mut ids: Vec<u64> = self
-            .word_ids(text, &normalized)
-            .iter()
-            .filter_map(|w| w.stem)
-            .collect();
+        let (language, _, words) = self.word_ids(text, &normalized);
+        let mut ids: Vec<u64> = words.iter().filter_map(|w| w.stem).collect();
         ids.sort_unstable();
         ids.dedup();
-        ids
+        (language, ids)
     }
 
     /// Analyze one title.
     pub fn analyze(&self, text: &str) -> Title {
         let normalized = normalize(text, &self.normalize);
-        let words = self.words(text, &normalized);
+        let (language, source, words) = self.words(text, &normalized);
         let title_case = is_title_case(&words);
-        let entities = self.entities(text, &words, title_case);
+        let entities = self.entities(text, &words, title_case, language);
         let ids: Vec<WordIds> = words
             .iter()
             .map(|w| WordIds {
                 id: term_id(&w.text),
-                stem: (!w.stop).then(|| term_id(&w.stem)),
+                stem: (!w.stop).then(|| language.stem_id(&w.stem)),
             })
             .collect();
-        let features = self.features(text, &normalized, &ids);
+        let features = self.features(text, &normalized, &ids, (language, source));
         Title {
             original: text.to_owned(),
             normalized,
@@ -336,28 +321,8 @@ impl Analyzer {
     /// entities that reports and the rewrite audit read.
     pub fn features_of(&self, text: &str) -> Features {
         let normalized = normalize(text, &self.normalize);
-        let words = self.word_ids(text, &normalized);
-        self.features(text, &normalized, &words)
-    }
-
-    fn stem(&self, word: &str) -> String {
-        match &self.stemmer {
-            Some(stemmer) => {
-                let stem = stemmer.stem(word);
-                match stem.char_indices().nth(STEM_PREFIX_CHARS) {
-                    Some((at, _)) => stem[..at].to_owned(),
-                    None => stem.into_owned(),
-                }
-            }
-            None => word.to_owned(),
-        }
-    }
-
-    /// What the analyzer knows about a word whatever title it is in, from this thread's
-    /// memo (see [`WordMemo`]): headline vocabularies repeat heavily, so each distinct word
-    /// is stemmed and hashed once.
-    fn with_word_info<T>(&self, word: &str, read: impl FnOnce(&WordInfo) -> T) -> T {
-        WORD_MEMO.with_borrow_mut(|memo| read(memo.get(self, word)))
+        let (language, source, words) = self.word_ids(text, &normalized);
+        self.features(text, &normalized, &words, (language, source))
     }
 
     /// Whether the original text of a word is an acronym (see [`Word::acronym`]).
@@ -370,67 +335,128 @@ impl Analyzer {
                 .all(char::is_uppercase)
     }
 
-    fn words(&self, original: &str, normalized: &Normalized) -> Vec<Word> {
-        let all_upper = !original.chars().any(char::is_lowercase);
-        normalized
-            .as_str()
-            .unicode_word_indices()
-            .map(|(at, text)| {
-                let normalized_span = at..at + text.len();
-                let span = normalized.original_range(normalized_span.clone());
-                let source = original.get(span.clone()).unwrap_or("");
-                let capitalized = source.chars().next().is_some_and(char::is_uppercase);
-                let acronym = Self::is_acronym(source, all_upper);
-                let (stop_word, stem) =
-                    self.with_word_info(text, |info| (info.stop_word, info.stem.clone()));
-                let stop = !acronym && stop_word;
-                Word {
-                    // Stop words never become terms: their stem is the word itself.
-                    stem: if stop { text.to_owned() } else { stem.into() },
-                    text: text.to_owned(),
-                    normalized_span,
-                    span,
-                    capitalized,
-                    acronym,
-                    stop,
-                }
-            })
-            .collect()
-    }
-
-    /// The ids of each word of a title, in reading order, as [`Analyzer::features`] reads
-    /// them: the word's own id, and its stem's id unless it is a stop word. The original text
-    /// is only consulted for stop words (an acronym such as `US` never is one).
-    fn word_ids(&self, original: &str, normalized: &Normalized) -> Vec<WordIds> {
+    /// Look every word of a title up in this thread's memo (headline vocabularies repeat
+    /// heavily, so each distinct word is examined once) and decide the title's language from
+    /// what the memo says of them.
+    /// The original text is only consulted for words on a stop list (an acronym is no stop
+    /// word).
+    fn look_up(
+        &self,
+        memo: &mut WordMemo,
+        original: &str,
+        normalized: &Normalized,
+    ) -> (Language, LanguageSource, Vec<LookedUp>) {
+        memo.make_room();
         let mut all_upper = None;
+        let mut votes = Votes::default();
         // Sized for a headline at once: growing it word by word took about 8 % of analysis.
-        let mut ids = Vec::with_capacity(WORDS_PER_TITLE);
-        ids.extend(
+        let mut words = Vec::with_capacity(WORDS_PER_TITLE);
+        let detects = self.detector.detects();
+        words.extend(
             normalized
                 .as_str()
                 .unicode_word_indices()
                 .map(|(at, text)| {
-                    let (id, stem, stop_word) =
-                        self.with_word_info(text, |info| (info.id, info.stem_id, info.stop_word));
-                    let stop = stop_word && {
+                    let slot = memo.slot(text);
+                    let info = memo.info(slot);
+                    let acronym = info.stop_in != StopIn::default() && {
                         let all_upper = *all_upper
                             .get_or_insert_with(|| !original.chars().any(char::is_lowercase));
                         let span = normalized.original_range(at..at + text.len());
-                        !Self::is_acronym(original.get(span).unwrap_or(""), all_upper)
+                        Self::is_acronym(original.get(span).unwrap_or(""), all_upper)
                     };
-                    WordIds {
-                        id,
-                        stem: (!stop).then_some(stem),
+                    let stop_in = if acronym {
+                        StopIn::default()
+                    } else {
+                        info.stop_in
+                    };
+                    if detects {
+                        votes.add(stop_in, info.letters);
+                    }
+                    LookedUp {
+                        at,
+                        len: text.len(),
+                        slot,
+                        stop_in,
                     }
                 }),
         );
-        ids
+        let (language, source) = self.detector.decide(votes, normalized.as_str());
+        (language, source, words)
+    }
+
+    fn words(
+        &self,
+        original: &str,
+        normalized: &Normalized,
+    ) -> (Language, LanguageSource, Vec<Word>) {
+        let all_upper = !original.chars().any(char::is_lowercase);
+        let text = normalized.as_str();
+        WORD_MEMO.with_borrow_mut(|memo| {
+            let (language, source, looked_up) = self.look_up(memo, original, normalized);
+            let words = looked_up
+                .iter()
+                .map(|w| {
+                    let word = &text[w.at..w.at + w.len];
+                    let normalized_span = w.at..w.at + w.len;
+                    let span = normalized.original_range(normalized_span.clone());
+                    let source = original.get(span.clone()).unwrap_or("");
+                    let capitalized = source.chars().next().is_some_and(char::is_uppercase);
+                    let acronym = Self::is_acronym(source, all_upper);
+                    let stop = w.stop_in.contains(language);
+                    Word {
+                        // Stop words never become terms: their stem is the word itself.
+                        stem: if stop {
+                            word.to_owned()
+                        } else {
+                            memo.stem(w.slot, word, language).0.to_owned()
+                        },
+                        text: word.to_owned(),
+                        normalized_span,
+                        span,
+                        capitalized,
+                        acronym,
+                        stop,
+                    }
+                })
+                .collect();
+            (language, source, words)
+        })
+    }
+
+    /// The language of a title and the ids of each of its words, in reading order, as
+    /// [`Analyzer::features`] reads them: the word's own id, and its stem's id unless it is
+    /// a stop word (an acronym such as `US` never is one).
+    fn word_ids(
+        &self,
+        original: &str,
+        normalized: &Normalized,
+    ) -> (Language, LanguageSource, Vec<WordIds>) {
+        let text = normalized.as_str();
+        WORD_MEMO.with_borrow_mut(|memo| {
+            let (language, source, looked_up) = self.look_up(memo, original, normalized);
+            let mut ids = Vec::with_capacity(looked_up.len());
+            ids.extend(looked_up.iter().map(|w| {
+                let id = memo.info(w.slot).id;
+                let stop = w.stop_in.contains(language);
+                let stem =
+                    (!stop).then(|| memo.stem(w.slot, &text[w.at..w.at + w.len], language).1);
+                WordIds { id, stem }
+            }));
+            (language, source, ids)
+        })
     }
 
     /// Entity words: acronyms; capitalized words that are not sentence-initial, unless the
     /// title is in Title Case, where only capitalized words that are rare in the background
     /// count (capitalization says nothing there). Adjacent entity words form one entity.
-    fn entities(&self, original: &str, words: &[Word], title_case: bool) -> Vec<Entity> {
+    fn entities(
+        &self,
+        original: &str,
+        words: &[Word],
+        title_case: bool,
+        language: Language,
+    ) -> Vec<Entity> {
         let is_entity_word = |i: usize, w: &Word| {
             if w.acronym {
                 return true;
@@ -438,7 +464,7 @@ impl Analyzer {
             if w.stop || !w.capitalized || w.text.chars().all(|c| c.is_numeric()) {
                 return false;
             }
-            let rare = self.idf.is_rare(term_id(&w.stem));
+            let rare = self.idf.is_rare_in(language, language.stem_id(&w.stem));
             if title_case || i == 0 { rare } else { true }
         };
         let mut entities: Vec<Entity> = Vec::new();
@@ -481,7 +507,13 @@ impl Analyzer {
         entities
     }
 
-    fn features(&self, original: &str, normalized: &Normalized, words: &[WordIds]) -> Features {
+    fn features(
+        &self,
+        original: &str,
+        normalized: &Normalized,
+        words: &[WordIds],
+        (language, language_source): (Language, LanguageSource),
+    ) -> Features {
         let mut distinct: Vec<u64> = words.iter().map(|w| w.id).collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -497,7 +529,7 @@ impl Analyzer {
         let mut terms: Vec<Term> = Vec::with_capacity(words.len());
         terms.extend(words.iter().filter_map(|w| w.stem).map(|id| Term {
             id,
-            weight: self.idf.weight(id) as f32,
+            weight: self.idf.weight(language, id) as f32,
         }));
         terms.sort_unstable_by_key(|t| t.id);
         terms.dedup_by_key(|t| t.id);
@@ -511,6 +543,8 @@ impl Analyzer {
             terms,
             term_weight,
             numbers: extract_numbers(original),
+            language,
+            language_source,
         }
     }
 }
@@ -520,66 +554,8 @@ impl Analyzer {
 struct WordIds {
     /// [`term_id`] of the word.
     id: u64,
-    /// [`term_id`] of its stem; `None` for a stop word.
+    /// [`Language::stem_id`] of its stem; `None` for a stop word.
     stem: Option<u64>,
-}
-
-/// What is known about a word (lower case, as normalization leaves it) in any title.
-#[derive(Debug)]
-struct WordInfo {
-    /// [`term_id`] of the word.
-    id: u64,
-    /// Its stem cut to [`STEM_PREFIX_CHARS`].
-    stem: Box<str>,
-    /// [`term_id`] of the stem.
-    stem_id: u64,
-    /// Whether it is on the stop list of the language.
-    stop_word: bool,
-}
-
-/// Each thread's memo of [`WordInfo`] by word, for one stemming language at a time.
-///
-/// Stemming is most of the cost of analysis, and a batch of headlines uses a few tens of
-/// thousands of distinct words over and over. The memo is cleared when it grows past
-/// [`WordMemo::CAPACITY`] words, so a long-running process never holds more than that.
-#[derive(Default)]
-struct WordMemo {
-    language: Option<Language>,
-    /// Index into `infos` by the word's [`term_id`]: the id already stands for the word
-    /// everywhere else, and a lookup by it hashes the word once and compares no strings.
-    words: FxHashMap<u64, u32>,
-    infos: Vec<WordInfo>,
-}
-
-impl WordMemo {
-    /// At most this many words are remembered per thread (a few megabytes).
-    const CAPACITY: usize = 1 << 18;
-
-    fn get(&mut self, analyzer: &Analyzer, word: &str) -> &WordInfo {
-        let same_language = self.language == Some(analyzer.language);
-        let id = term_id(word);
-        if let Some(&at) = self.words.get(&id).filter(|_| same_language) {
-            return &self.infos[at as usize];
-        }
-        if !same_language || self.infos.len() >= Self::CAPACITY {
-            self.words.clear();
-            self.infos.clear();
-            self.language = Some(analyzer.language);
-        }
-        let stem = analyzer.stem(word);
-        self.words.insert(id, self.infos.len() as u32);
-        self.infos.push(WordInfo {
-            id,
-            stem_id: term_id(&stem),
-            stem: stem.into(),
-            stop_word: analyzer.language == Language::English && is_stop_word(word),
-        });
-        &self.infos[self.infos.len() - 1]
-    }
-}
-
-thread_local! {
-    static WORD_MEMO: RefCell<WordMemo> = RefCell::new(WordMemo::default());
 }
 
 /// Title Case: at least three content words, and at least four in five capitalized
@@ -708,14 +684,55 @@ mod tests {
     }
 
     #[test]
-    fn other_languages_stem_with_their_stemmer() {
+    fn a_fixed_language_stems_and_stops_every_title_in_it() {
         let analyzer = Analyzer::new(
             NormalizeOptions::default(),
             Language::Swedish,
             Arc::new(IdfModel::empty()),
         );
         let title = analyzer.analyze("Regeringen och oppositionen");
-        assert!(title.words.iter().all(|w| !w.stop));
+        let stops: Vec<bool> = title.words.iter().map(|w| w.stop).collect();
+        assert_eq!(stops, [false, true, false]);
         assert_ne!(title.words[0].stem, title.words[0].text);
+        assert_eq!(title.features.language_source, LanguageSource::Configured);
+    }
+
+    #[test]
+    fn each_title_is_analyzed_in_its_detected_language() {
+        let analyzer = Analyzer::default();
+        let swedish = analyzer.analyze("Regeringen vill höja skatten på bensin i år");
+        assert_eq!(swedish.features.language, Language::Swedish);
+        assert!(swedish.features.language_source.is_detected());
+        let stops: Vec<&str> = swedish
+            .words
+            .iter()
+            .filter(|w| w.stop)
+            .map(|w| w.text.as_str())
+            .collect();
+        assert_eq!(stops, ["vill", "på", "i"]);
+        let english = analyzer.analyze("Trump says he will meet Putin in Alaska");
+        assert_eq!(english.features.language, Language::English);
+        assert!(english.words.iter().any(|w| w.text == "in" && w.stop));
+        // The same word, stemmed in each title's language, from one memo.
+        let a = analyzer.features_of("Regeringen faller i omröstningen om budgeten");
+        let b = analyzer.features_of("The regeringen of the month is out of the race");
+        assert_eq!(b.language, Language::English);
+        let swedish_id = Language::Swedish.stem_id("reger");
+        assert!(a.terms.iter().any(|t| t.id == swedish_id));
+        assert!(!b.terms.iter().any(|t| t.id == swedish_id));
+    }
+
+    #[test]
+    fn undecided_titles_fall_back_to_english() {
+        let features = Analyzer::default().features_of("Tesla Cybertruck recall");
+        assert_eq!(features.language, Language::English);
+        assert_eq!(features.language_source, LanguageSource::Default);
+    }
+
+    #[test]
+    fn an_acronym_casts_no_vote() {
+        // "WHO" is no English "who": the title stays Swedish.
+        let features = Analyzer::default().features_of("Sverige stöttar WHO i kampen mot ebola");
+        assert_eq!(features.language, Language::Swedish);
     }
 }
