@@ -229,7 +229,13 @@ impl Batch {
             })
             .collect();
         for (head, mut analyzed) in again {
+            // A shorter text can read as another language (or none): the whole title's
+            // language decides, so such a title keeps its boilerplate.
+            if analyzed.language != features[head].language {
+                continue;
+            }
             analyzed.text = features[head].text;
+            analyzed.language_source = features[head].language_source;
             features[head] = analyzed;
         }
     }
