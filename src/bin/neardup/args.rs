@@ -107,7 +107,7 @@ pub struct ScanArgs {
     #[arg(long)]
     pub topics: bool,
     /// With topics: two clusters of stories join while the average combined score over
-    /// all pairs of their titles reaches SCORE [default: 0.05]; implies --topics.
+    /// all pairs of their titles reaches SCORE [default: 0.03]; implies --topics.
     #[arg(long, value_name = "SCORE", value_parser = similarity)]
     pub topic_threshold: Option<f64>,
     /// Never show a progress bar.
@@ -322,7 +322,7 @@ pub struct EvalArgs {
     #[arg(
         long,
         value_name = "SCORE",
-        default_value_t = 0.05,
+        default_value_t = 0.03,
         value_parser = similarity,
         requires = "groups"
     )]
