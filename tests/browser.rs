@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
-use common::neardup;
+use common::write_html;
 
 fn out_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
@@ -23,12 +23,7 @@ fn out_dir() -> PathBuf {
 /// Write a report with `args` to `dir/name`.
 fn report(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
     let path = dir.join(name);
-    let output = neardup()
-        .args(args)
-        .args(["--format", "html", "--output"])
-        .arg(&path)
-        .output()
-        .expect("runs");
+    let output = write_html(args, &path);
     assert!(
         matches!(output.status.code(), Some(0 | 1)),
         "{name}: {}",

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::{neardup, temp_dir};
+use common::{temp_dir, write_html};
 
 const PAGE: &str = "fixtures/pages/related-stories-page.txt";
 const HOSTILE_TITLES: &str = "fixtures/hostile/titles.txt";
@@ -66,12 +66,7 @@ const ELEMENTS: &[&str] = &[
 fn html_of(args: &[&str]) -> (Option<i32>, String) {
     let dir = temp_dir("html");
     let path = dir.join("report.html");
-    let output = neardup()
-        .args(args)
-        .args(["--format", "html", "--output"])
-        .arg(&path)
-        .output()
-        .expect("runs");
+    let output = write_html(args, &path);
     assert!(
         output.stdout.is_empty(),
         "{}",

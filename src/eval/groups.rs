@@ -10,8 +10,10 @@
 //! many small ones: a record's precision is the share of its group that shares its story, its
 //! recall the share of its story that shares its group.
 //!
-//! [`leader_groups`] groups by one metric at one threshold with the same leader rule the
-//! scanner uses, so a plain metric can be compared with the scanner at its best threshold.
+//! [`leader_groups`] groups by one metric at one threshold with a leader rule (each title
+//! joins the earlier leader it is most similar to), so a plain metric can be compared with
+//! the scanner at its best threshold. The scanner's own groups are average-linkage clusters
+//! of the verified graph (`crate::scan::cluster`), a stronger grouping than the leader rule.
 
 use std::collections::HashMap;
 

@@ -42,3 +42,13 @@ pub fn temp_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// Run `neardup ARGS --format html --output PATH`, writing the page to `path`.
+pub fn write_html(args: &[&str], path: &std::path::Path) -> std::process::Output {
+    neardup()
+        .args(args)
+        .args(["--format", "html", "--output"])
+        .arg(path)
+        .output()
+        .expect("runs")
+}
