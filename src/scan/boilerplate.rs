@@ -59,7 +59,7 @@ pub(super) fn strip_boilerplate(analyzer: &Analyzer, titles: &[&str]) -> Vec<Opt
             }
             let pieces: Vec<&str> = kept
                 .iter()
-                .map(|s| text[s.original.clone()].trim())
+                .map(|s| text.get(s.original.clone()).unwrap_or("").trim())
                 .collect();
             Some(pieces.join(" - "))
         })
@@ -185,5 +185,22 @@ mod tests {
             "TSA says PreCheck still operational amid partial government shutdown",
         ];
         assert!(stripped(&titles).iter().all(Option::is_none));
+    }
+
+    proptest::proptest! {
+        /// Any text, however its separators and multi-byte characters fall, is cut without a
+        /// panic, and what is kept is the title's own text.
+        #[test]
+        fn any_titles_are_cut_without_panicking(
+            parts in proptest::collection::vec("[a-zä–—:|,; -]{0,12}", 1..6),
+        ) {
+            let title = parts.join(" - ");
+            let titles = vec![title.as_str(); 5];
+            for kept in stripped(&titles).into_iter().flatten() {
+                for piece in kept.split(" - ") {
+                    proptest::prop_assert!(title.contains(piece.trim()));
+                }
+            }
+        }
     }
 }
