@@ -239,11 +239,19 @@ fn min_verdict_chooses_what_is_reported() {
         "--min-verdict",
         "near-duplicate",
     ]);
-    for group in report["groups"].as_array().unwrap() {
-        for member in group["members"].as_array().unwrap() {
-            assert_ne!(member["verdict"], "rewrite");
-        }
+    // Each group listed has a member at near-duplicate or closer and is listed whole; the
+    // groups of rewrites alone are counted, not listed.
+    let groups = report["groups"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    for group in groups {
+        let members = group["members"].as_array().unwrap();
+        assert!(members.iter().any(|m| m["verdict"] != "rewrite"), "{group}");
     }
+    let all = json_of(&["scan", "fixtures/feeds/sample.jsonl", "--format", "json"]);
+    let hidden = all["groups"].as_array().unwrap().len() - groups.len();
+    assert!(hidden > 0);
+    assert_eq!(report["summary"]["groups_not_listed"], hidden);
+    assert_eq!(report["summary"]["groups"], all["summary"]["groups"]);
     let related = json_of(&["scan", PAGE, "--format", "json", "--min-verdict", "related"]);
     assert!(!related["related"].as_array().unwrap().is_empty());
 }
@@ -411,4 +419,57 @@ fn a_fixed_english_reading_groups_swedish_function_words_again() {
     ]);
     let groups = groups_by_line(&report);
     assert!(groups.contains(&vec![3, 4]), "{groups:?}");
+}
+
+/// The dated fixture: Punxsutawney Phil's shadow in 2025 (line 1) and 2026 (lines 3, 4), and a
+/// council budget told twice in 2026 (lines 2, 5).
+const DATED: &str = "fixtures/feeds/dated.jsonl";
+
+#[test]
+fn a_time_field_keeps_last_years_groundhog_out_of_this_years_story() {
+    let dated = |extra: &[&str]| {
+        let mut args = vec!["scan", DATED, "--format", "json"];
+        args.extend_from_slice(extra);
+        json_of(&args)
+    };
+    let untimed = dated(&[]);
+    assert_eq!(groups_by_line(&untimed), [vec![1, 3, 4], vec![2, 5]]);
+    let timed = dated(&["--time-field", "published"]);
+    assert_eq!(groups_by_line(&timed), [vec![2, 5], vec![3, 4]]);
+    assert_eq!(timed["summary"]["pairs_apart_in_time"], 2);
+    let no_window = dated(&["--time-field", "published", "--time-window", "none"]);
+    assert_eq!(groups_by_line(&no_window), groups_by_line(&untimed));
+    // A window wider than the year between them links them again.
+    let wide = dated(&["--time-field", "published", "--time-window", "400days"]);
+    assert_eq!(groups_by_line(&wide), groups_by_line(&untimed));
+}
+
+#[test]
+fn feed_dates_are_times_without_a_flag() {
+    let dir = temp_dir("feed-dates");
+    let feed = dir.join("dated.rss");
+    let item = |title: &str, date: &str| {
+        format!("<item><title>{title}</title><pubDate>{date}</pubDate></item>")
+    };
+    fs::write(
+        &feed,
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>W</title>{}{}</channel></rss>",
+            item(
+                "Punxsutawney Phil sees his shadow, predicting six more weeks of winter",
+                "Sun, 02 Feb 2025 12:40:00 GMT"
+            ),
+            item(
+                "Punxsutawney Phil sees shadow, forecasting six more weeks of winter",
+                "Mon, 02 Feb 2026 12:35:00 GMT"
+            ),
+        ),
+    )
+    .unwrap();
+    let feed = feed.to_str().unwrap();
+    let timed = json_of(&["scan", feed, "--format", "json"]);
+    assert_eq!(timed["groups"].as_array().unwrap().len(), 0);
+    assert_eq!(timed["summary"]["pairs_apart_in_time"], 1);
+    let untimed = json_of(&["scan", feed, "--format", "json", "--time-window", "none"]);
+    assert_eq!(untimed["groups"].as_array().unwrap().len(), 1);
 }

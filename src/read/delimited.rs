@@ -12,7 +12,8 @@ use csv::{ByteRecord, ErrorKind};
 use super::csv_guard::{Broken, Guard};
 use super::lines::{io_message, too_long_message};
 use super::{
-    BoxIter, ColumnRef, Location, PairRecord, ReadOptions, RecordError, Row, TitleRecord, utf8,
+    BoxIter, ColumnRef, Location, PairRecord, ReadOptions, RecordError, Row, TitleRecord,
+    parse_time, utf8,
 };
 
 const ORIGINAL_COLUMNS: [&str; 2] = ["original", "left"];
@@ -285,6 +286,14 @@ pub(super) fn titles<'r>(
         },
         None => table.find("id"),
     };
+    let time = match &options.time_field {
+        Some(name) => match table.resolve(&ColumnRef::Name(name.clone()), "--time-field") {
+            Ok(i) => Some(i),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let time_name = options.time_field.clone();
     let link = table.find("url").or_else(|| table.find("link"));
     let source = table.find("source");
     let mut row = ByteRecord::new();
@@ -293,15 +302,26 @@ pub(super) fn titles<'r>(
             Ok(here) => here,
             Err(e) => return Some(Err(e)),
         };
-        Some(match table.field(&row, title) {
-            Ok(text) => {
+        let time = table
+            .optional(&row, time)
+            .map(|t| parse_time(&t))
+            .transpose()
+            .map_err(|m| {
+                format!(
+                    "column \"{}\": {m}",
+                    time_name.as_deref().unwrap_or_default()
+                )
+            });
+        Some(match (table.field(&row, title), time) {
+            (Ok(text), Ok(time)) => {
                 let mut record = TitleRecord::new(here, text);
                 record.id = table.optional(&row, id);
                 record.link = table.optional(&row, link);
                 record.source = table.optional(&row, source);
+                record.time = time;
                 Ok(record)
             }
-            Err(message) => Err(RecordError::new(here, message)),
+            (Err(message), _) | (_, Err(message)) => Err(RecordError::new(here, message)),
         })
     }))
 }

@@ -81,7 +81,9 @@ pub(super) fn titles<'r>(
             let mut record = TitleRecord::new(here, title);
             record.id = Some(entry.id).filter(|id| !id.is_empty());
             record.link = entry.links.first().map(|l| l.href.clone());
-            record.published = entry.published.or(entry.updated).map(|d| d.to_rfc3339());
+            let published = entry.published.or(entry.updated);
+            record.published = published.map(|d| d.to_rfc3339());
+            record.time = published.map(|d| d.timestamp());
             let scanned_source = scanned
                 .get(i)
                 .filter(|_| sources_align)

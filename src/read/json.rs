@@ -7,7 +7,10 @@ use serde::de::IgnoredAny;
 use serde_json::{Map, Value};
 
 use super::lines::{io_message, line_records};
-use super::{BoxIter, Location, PairRecord, ReadOptions, RecordError, TitleRecord};
+use super::time::time_of_number;
+use super::{
+    BoxIter, Location, PairRecord, ReadOptions, RecordError, TitleRecord, UnixSeconds, parse_time,
+};
 
 /// Member names tried, in order, when a top-level object holds several arrays.
 const ARRAY_MEMBERS: [&str; 9] = [
@@ -52,8 +55,13 @@ impl FromJson for TitleRecord {
             Some(path) => Some(scalar_at(&obj, path, "--id-field")?),
             None => obj.get("id").and_then(scalar),
         };
+        let time = match options.time_field.as_deref() {
+            Some(path) => time_at(&obj, path)?,
+            None => None,
+        };
         let mut record = TitleRecord::new(here, title);
         record.id = id;
+        record.time = time;
         record.link = ["url", "link"]
             .iter()
             .find_map(|k| obj.get(*k).and_then(Value::as_str))
@@ -209,6 +217,18 @@ fn scalar(value: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+/// The time at a dot path (see [`parse_time`]); `null` or an empty string is no time.
+fn time_at(obj: &Map<String, Value>, path: &str) -> Result<Option<UnixSeconds>, String> {
+    let time = match lookup(obj, path, "--time-field")? {
+        Value::Null => return Ok(None),
+        Value::String(s) if s.trim().is_empty() => return Ok(None),
+        Value::String(s) => parse_time(s),
+        Value::Number(n) => time_of_number(n),
+        other => Err(format!("{} is not a time", kind(other))),
+    };
+    time.map(Some).map_err(|m| format!("field \"{path}\": {m}"))
 }
 
 fn non_empty(s: String, what: &str) -> Result<String, String> {

@@ -81,6 +81,9 @@ mod feed;
 mod json;
 mod lines;
 mod page;
+mod time;
+
+pub use time::{UnixSeconds, parse_time};
 
 /// The path shown for standard input.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -348,6 +351,10 @@ pub struct ReadOptions {
     pub field: Option<String>,
     /// JSON: dot path of the id; `None` means `id` when present. CSV/TSV: the id column name.
     pub id_field: Option<String>,
+    /// JSON: dot path of the time a record was published; CSV/TSV: its column. `None`: no
+    /// time is read (feeds always give their entries' dates). See [`parse_time`] for the
+    /// forms accepted.
+    pub time_field: Option<String>,
     /// CSV/TSV: the title column; `None` means the column named by [`ReadOptions::field`]
     /// if set, else the `title` column if the header has one, else the first column.
     pub column: Option<ColumnRef>,
@@ -371,6 +378,7 @@ impl Default for ReadOptions {
             format: None,
             field: None,
             id_field: None,
+            time_field: None,
             column: None,
             original_field: None,
             rewrite_field: None,
@@ -399,6 +407,10 @@ pub struct TitleRecord {
     /// Where it came from: the feed title or the entry's source; `source` in JSON and CSV.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// When it was published, in seconds since the Unix epoch: a feed entry's date, or the
+    /// [`ReadOptions::time_field`] of a JSON or CSV record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<UnixSeconds>,
 }
 
 impl TitleRecord {
@@ -410,6 +422,7 @@ impl TitleRecord {
             link: None,
             published: None,
             source: None,
+            time: None,
         }
     }
 }

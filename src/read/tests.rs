@@ -827,6 +827,76 @@ fn tsv_fixture_keeps_quotes_as_text() {
     assert_eq!(results[0].as_ref().unwrap().id.as_deref(), Some("t1"));
 }
 
+// ---- time fields ----
+
+fn with_time_field(name: &str) -> ReadOptions {
+    ReadOptions {
+        time_field: Some(name.to_owned()),
+        ..defaults()
+    }
+}
+
+/// `time` of every record; panics on an error.
+fn times(results: &[Result<TitleRecord, RecordError>]) -> Vec<Option<UnixSeconds>> {
+    results
+        .iter()
+        .map(|r| match r {
+            Ok(t) => t.time,
+            Err(e) => panic!("unexpected error: {e}"),
+        })
+        .collect()
+}
+
+#[test]
+fn json_time_field_reads_text_numbers_and_null() {
+    let input = br#"{"title": "a", "at": "2026-02-21T14:05:00Z"}
+{"title": "b", "at": 1771682700000}
+{"title": "c", "at": null}
+{"title": "d", "meta": {"at": "Sat, 21 Feb 2026 14:05:00 GMT"}}
+"#;
+    let results = titles_from("t.jsonl", input, &with_time_field("at"));
+    let afternoon = Some(1_771_682_700);
+    assert_eq!(&times(&results[..3]), &[afternoon, afternoon, None]);
+    assert!(errors(&results[3..])[0].starts_with("t.jsonl:4: field \"at\" is missing"));
+    let nested = br#"{"title": "d", "meta": {"at": "Sat, 21 Feb 2026 14:05:00 GMT"}}"#;
+    let nested = titles_from("t.jsonl", nested, &with_time_field("meta.at"));
+    assert_eq!(times(&nested), [afternoon]);
+}
+
+#[test]
+fn json_time_that_is_no_time_names_the_record() {
+    let input = br#"{"title": "a", "at": "last tuesday"}
+{"title": "b", "at": true}
+{"title": "c", "at": "2026-02-21"}
+"#;
+    let results = titles_from("t.jsonl", input, &with_time_field("at"));
+    let errors = errors(&results);
+    assert_eq!(errors.len(), 2);
+    assert!(errors[0].starts_with("t.jsonl:1: field \"at\": \"last tuesday\" is not a time"));
+    assert!(errors[1].starts_with("t.jsonl:2: field \"at\": a boolean is not a time"));
+    assert!(results[2].is_ok());
+    assert_eq!(titles_from("t.jsonl", input, &defaults()).len(), 3);
+}
+
+#[test]
+fn csv_time_column_empty_cells_are_no_time() {
+    let input = b"title,published\na,2026-02-21T14:05:00Z\nb,\nc,1394470370698\nd,soon\n";
+    let results = titles_from("t.csv", input, &with_time_field("published"));
+    assert_eq!(
+        times(&results[..3]),
+        [Some(1_771_682_700), None, Some(1_394_470_370)]
+    );
+    assert!(
+        errors(&results)[0].starts_with("t.csv:5: column \"published\": \"soon\" is not a time")
+    );
+    let missing = titles_from("t.csv", input, &with_time_field("when"));
+    assert!(
+        errors(&missing)[0].contains("--time-field"),
+        "{:?}",
+        errors(&missing)
+    );
+}
+
 // ---- feeds ----
 
 #[test]
@@ -858,7 +928,12 @@ fn rss_fixture() {
         Some("2026-02-21T14:30:00+00:00")
     );
     assert_eq!(first.source.as_deref(), Some("Sample Wire"));
+    assert_eq!(
+        first.time,
+        Some(parse_time("2026-02-21T14:30:00Z").unwrap())
+    );
     assert_eq!(results[2].as_ref().unwrap().published, None);
+    assert_eq!(results[2].as_ref().unwrap().time, None);
     // The item's own <source> wins over the channel title.
     assert_eq!(
         results[2].as_ref().unwrap().source.as_deref(),
@@ -892,6 +967,10 @@ fn atom_fixture() {
     assert_eq!(
         second.published.as_deref(),
         Some("2026-02-22T09:45:00+00:00")
+    );
+    assert_eq!(
+        second.time,
+        Some(parse_time("2026-02-22T09:45:00Z").unwrap())
     );
 }
 

@@ -450,17 +450,32 @@ pub fn summary_line(summary: &ScanSummary) -> String {
     let topics = summary
         .topics
         .map_or_else(String::new, |n| format!(", {n} topics"));
+    let groups = groups_text(summary);
+    let apart = match summary.pairs_apart_in_time {
+        0 => String::new(),
+        n => format!(" ({n} apart in time)"),
+    };
     format!(
-        "{} records read, {} skipped, {} unique texts, {} distinct titles, {} candidate pairs, {} groups{topics}; members: {}; pairs: {}{baseline}",
+        "{} records read, {} skipped, {} unique texts, {} distinct titles, {} candidate pairs{apart}, {groups}{topics}; members: {}; pairs: {}{baseline}",
         summary.records_read,
         summary.records_skipped,
         summary.unique_texts,
         summary.distinct_titles,
         summary.candidate_pairs,
-        summary.groups,
         counts(&summary.members),
         counts(&summary.pairs)
     )
+}
+
+/// The group count, with the groups `--min-verdict` left out when there are any.
+fn groups_text(summary: &ScanSummary) -> String {
+    match summary.groups_not_listed {
+        0 => format!("{} groups", summary.groups),
+        hidden => format!(
+            "{} groups ({hidden} not listed: no member at the listed verdict)",
+            summary.groups
+        ),
+    }
 }
 
 #[cfg(test)]

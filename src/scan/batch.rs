@@ -10,10 +10,11 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::time::{self, TimeSpan};
 use super::{ScanOptions, boilerplate};
 use crate::compare::Comparer;
 use crate::features::{Analyzer, Features};
-use crate::read::Location;
+use crate::read::{Location, UnixSeconds};
 
 /// One occurrence of a text in the input.
 #[derive(Debug, Clone)]
@@ -28,6 +29,8 @@ pub(super) struct Occurrence {
 pub(super) struct UniqueText {
     pub(super) text: Arc<str>,
     pub(super) occurrences: Vec<Occurrence>,
+    /// When its records were published, of those that say.
+    pub(super) span: Option<TimeSpan>,
 }
 
 /// The records of a batch, collapsed by exact text as they stream in.
@@ -103,6 +106,18 @@ impl Batch {
     /// Add one record. `existing` marks items of an already published corpus
     /// (`scan --against`): findings among existing items alone are not reported.
     pub fn push(&mut self, location: Location, text: &str, existing: bool) {
+        self.push_at(location, text, existing, None);
+    }
+
+    /// [`Batch::push`] a record published at `time` (see
+    /// [`ScanOptions::time_window`](super::ScanOptions::time_window)), when it is known.
+    pub fn push_at(
+        &mut self,
+        location: Location,
+        text: &str,
+        existing: bool,
+        time: Option<UnixSeconds>,
+    ) {
         let occurrence = Occurrence {
             location,
             sequence: self.records,
@@ -116,7 +131,11 @@ impl Batch {
             None => None,
         };
         match slot {
-            Some(i) => self.texts[i as usize].occurrences.push(occurrence),
+            Some(i) => {
+                let unique = &mut self.texts[i as usize];
+                unique.occurrences.push(occurrence);
+                unique.span = time::widen(unique.span, time);
+            }
             None => {
                 let index = self.texts.len() as u32;
                 let text: Arc<str> = Arc::from(text);
@@ -134,6 +153,7 @@ impl Batch {
                 self.texts.push(UniqueText {
                     text,
                     occurrences: vec![occurrence],
+                    span: time::widen(None, time),
                 });
             }
         }
@@ -238,6 +258,21 @@ impl Batch {
             analyzed.language_source = features[head].language_source;
             features[head] = analyzed;
         }
+    }
+}
+
+impl Batch {
+    /// Each distinct title's time span: the union of its unique texts' spans.
+    pub(super) fn spans_of(&self, distinct: &[Vec<u32>]) -> Vec<Option<TimeSpan>> {
+        distinct
+            .iter()
+            .map(|texts| {
+                texts
+                    .iter()
+                    .filter_map(|&t| self.texts[t as usize].span)
+                    .reduce(TimeSpan::union)
+            })
+            .collect()
     }
 }
 

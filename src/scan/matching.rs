@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::ScanOptions;
 use super::cluster::StoryEdge;
 use super::index::{brute_force_pairs, join_each};
+use super::time::{self, TimeSpan};
 use crate::classify::Verdict;
 use crate::compare::Comparer;
 use crate::features::Features;
@@ -35,51 +36,93 @@ impl VerifiedPair {
     }
 }
 
-/// The verified pairs (sorted by `(left, right)`) and how many candidates were verified.
+/// The verified pairs (sorted by `(left, right)`), how many candidates the index returned,
+/// and how many of them were left unverified as apart in time.
 pub(super) struct Verified {
     pub(super) pairs: Vec<VerifiedPair>,
     pub(super) candidates: usize,
+    pub(super) apart_in_time: usize,
 }
 
-/// Find and verify every candidate pair among `heads` (one title per distinct title).
+/// Find and verify every candidate pair among `heads` (one title per distinct title), except
+/// pairs whose time `spans` are apart (see [`super::time`]).
 pub(super) fn verify_candidates(
     heads: &[&Features],
+    spans: &[Option<TimeSpan>],
     comparer: &Comparer,
     options: &ScanOptions,
 ) -> Verified {
     let floor = options.grouping.link_threshold;
+    let apart = |left: u32, right: u32| {
+        time::apart(
+            spans[left as usize],
+            spans[right as usize],
+            options.time_window,
+        )
+    };
     let verify = |left: u32, right: u32| {
-        let (verdict, score) =
-            comparer.verdict_at_score(heads[left as usize], heads[right as usize], floor)?;
-        Some(VerifiedPair {
+        if apart(left, right) {
+            return Err(Apart);
+        }
+        let verdict = comparer.verdict_at_score(heads[left as usize], heads[right as usize], floor);
+        Ok(verdict.map(|(verdict, score)| VerifiedPair {
             left,
             right,
             verdict,
             score,
-        })
+        }))
     };
-    let (mut pairs, candidates) = if options.exhaustive {
+    let (candidates, found): (usize, Vec<Found>) = if options.exhaustive {
         let candidates = brute_force_pairs(heads, options.candidate_threshold);
-        let pairs: Vec<VerifiedPair> = candidates
-            .par_iter()
-            .with_min_len(1024)
-            .filter_map(|c| verify(c.left, c.right))
+        let found = candidates
+            .par_chunks(1024)
+            .map(|chunk| Found::of(chunk.iter().map(|c| verify(c.left, c.right))))
             .collect();
-        (pairs, candidates.len())
+        (candidates.len(), found)
     } else {
-        // Each title's candidate count and verified pairs, from the thread that probed it.
-        let found: Vec<(usize, Vec<VerifiedPair>)> =
+        // Each title's candidates, verified on the thread that probed it.
+        let found: Vec<(usize, Found)> =
             join_each(heads, options.candidate_threshold, |right, found| {
                 let count = found.len();
-                let verified = found
-                    .drain(..)
-                    .filter_map(|left| verify(left, right as u32))
-                    .collect();
+                let verified = Found::of(found.drain(..).map(|left| verify(left, right as u32)));
                 vec![(count, verified)]
             });
         let candidates = found.iter().map(|(count, _)| count).sum();
-        (found.into_iter().flat_map(|(_, p)| p).collect(), candidates)
+        (candidates, found.into_iter().map(|(_, f)| f).collect())
     };
+    let apart_in_time = found.iter().map(|f| f.apart_in_time).sum();
+    let mut pairs: Vec<VerifiedPair> = found.into_iter().flat_map(|f| f.pairs).collect();
     pairs.par_sort_unstable_by_key(|p| (p.left, p.right));
-    Verified { pairs, candidates }
+    Verified {
+        pairs,
+        candidates,
+        apart_in_time,
+    }
+}
+
+/// A candidate left unverified: its titles are apart in time.
+struct Apart;
+
+/// What verifying some candidates found: the pairs that reach the floor, and how many
+/// candidates were apart in time.
+struct Found {
+    pairs: Vec<VerifiedPair>,
+    apart_in_time: usize,
+}
+
+impl Found {
+    fn of(verified: impl Iterator<Item = Result<Option<VerifiedPair>, Apart>>) -> Self {
+        let mut found = Found {
+            pairs: Vec::new(),
+            apart_in_time: 0,
+        };
+        for pair in verified {
+            match pair {
+                Ok(Some(pair)) => found.pairs.push(pair),
+                Ok(None) => {}
+                Err(Apart) => found.apart_in_time += 1,
+            }
+        }
+        found
+    }
 }

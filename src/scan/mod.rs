@@ -34,6 +34,7 @@ mod linkage;
 mod matching;
 mod result;
 mod rule;
+mod time;
 pub mod topics;
 
 pub use batch::Batch;
@@ -69,6 +70,12 @@ pub struct ScanOptions {
     pub boilerplate: bool,
     /// Report `related` pairs across groups.
     pub keep_related: bool,
+    /// Seconds: two titles whose publication times are further apart are not compared, so
+    /// they are never linked as one story (see [`Batch::push_at`]; titles without a time are
+    /// compared with all). `None`: no window. Default three days, the longest a feed's
+    /// updates of one event were seen to run in the labeled feed windows ("casualty or
+    /// forecast updates of one disaster over a day or two").
+    pub time_window: Option<u64>,
     /// How verified pairs become story groups (see [`cluster`]).
     pub grouping: ClusterOptions,
     /// Gather stories into topics (see [`topics`]); `None` skips the extra pass.
@@ -83,11 +90,15 @@ impl Default for ScanOptions {
             refine_weights: true,
             boilerplate: true,
             keep_related: false,
+            time_window: Some(DEFAULT_TIME_WINDOW),
             grouping: ClusterOptions::default(),
             topics: None,
         }
     }
 }
+
+/// [`ScanOptions::time_window`]'s default: three days.
+pub const DEFAULT_TIME_WINDOW: u64 = 3 * 24 * 3600;
 
 /// Where a scan is, for progress display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +151,9 @@ pub fn scan_keeping_memory(
     let (features, distinct) = (analyzed.features, analyzed.distinct);
     progress(ScanStage::Matching(distinct.len()));
     let heads: Vec<&Features> = distinct.iter().map(|d| &features[d[0] as usize]).collect();
-    let verified = verify_candidates(&heads, comparer, options);
+    let spans = batch.spans_of(&distinct);
+    let verified = verify_candidates(&heads, &spans, comparer, options);
+    drop(spans);
     progress(ScanStage::Grouping(verified.pairs.len()));
     let edges: Vec<cluster::StoryEdge> = verified.pairs.iter().map(VerifiedPair::edge).collect();
     let clusters = stories_of(
@@ -166,6 +179,7 @@ pub fn scan_keeping_memory(
     report.summary.unique_texts = batch.texts.len();
     report.summary.distinct_titles = distinct.len();
     report.summary.candidate_pairs = verified.candidates;
+    report.summary.pairs_apart_in_time = verified.apart_in_time as u64;
     let lowest = if options.keep_related {
         Verdict::Related
     } else {

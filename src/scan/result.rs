@@ -97,8 +97,18 @@ pub struct ScanSummary {
     /// Candidate pairs the index produced (every pair of distinct titles whose IDF-weighted
     /// Dice reaches the candidate threshold), each verified with the full scorer.
     pub candidate_pairs: usize,
-    /// Groups of two or more records.
+    /// Candidate pairs not verified because their titles were published further apart than
+    /// the time window ([`ScanOptions::time_window`](super::ScanOptions::time_window)). Not
+    /// serialized when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub pairs_apart_in_time: u64,
+    /// Groups of two or more records the scan found (listed or not).
     pub groups: usize,
+    /// Groups left out of the report because none of their members reaches the verdict the
+    /// report lists (`scan --min-verdict`); set by the caller that filtered. Not serialized
+    /// when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub groups_not_listed: u64,
     /// Group members by their verdict against the representative.
     pub members: BTreeMap<Verdict, u64>,
     /// Verified candidate pairs by verdict (`rewrite` and closer; `related` too when

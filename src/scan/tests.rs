@@ -10,13 +10,17 @@ fn batch_of(lines: &[&str]) -> Batch {
     batch
 }
 
-fn run(lines: &[&str]) -> ScanReport {
+fn scan_with_defaults(batch: Batch) -> ScanReport {
     scan(
-        batch_of(lines),
+        batch,
         &Comparer::default(),
         &ScanOptions::default(),
         &|_| {},
     )
+}
+
+fn run(lines: &[&str]) -> ScanReport {
+    scan_with_defaults(batch_of(lines))
 }
 
 #[test]
@@ -91,12 +95,7 @@ fn existing_items_alone_are_not_reported() {
     let mut batch = Batch::new();
     batch.push(Location::new("old.txt", 1), "Fire in Rome", true);
     batch.push(Location::new("new.txt", 1), "Fire in Rome", false);
-    let report = scan(
-        batch,
-        &Comparer::default(),
-        &ScanOptions::default(),
-        &|_| {},
-    );
+    let report = scan_with_defaults(batch);
     assert_eq!(report.groups.len(), 1);
     assert!(report.groups[0].representative.existing);
 }
@@ -173,5 +172,90 @@ mod indexed_equals_exhaustive {
                 .collect();
             prop_assert_eq!(groups_of(&lines, false), groups_of(&lines, true));
         }
+    }
+}
+
+mod time_window {
+    use super::*;
+
+    const DAY: i64 = 86_400;
+    /// One event, re-headlined: a pair the scan groups.
+    const STORY: [&str; 2] = [
+        "Trump sends hospital ship to Greenland after Denmark helped evacuate US Navy sailor",
+        "Trump deploys hospital ship to Greenland following Denmark's rescue of Navy sailor",
+    ];
+
+    fn scan_at(times: [Option<i64>; 2], window: Option<u64>) -> ScanReport {
+        let mut batch = Batch::new();
+        for (i, (line, time)) in STORY.iter().zip(times).enumerate() {
+            batch.push_at(Location::new("t.txt", i as u64 + 1), line, false, time);
+        }
+        let options = ScanOptions {
+            time_window: window,
+            ..ScanOptions::default()
+        };
+        scan(batch, &Comparer::default(), &options, &|_| {})
+    }
+
+    #[test]
+    fn titles_far_apart_in_time_are_not_one_story() {
+        let report = scan_at([Some(0), Some(10 * DAY)], Some(DEFAULT_TIME_WINDOW));
+        assert!(report.groups.is_empty());
+        assert_eq!(report.summary.candidate_pairs, 1);
+        assert_eq!(report.summary.pairs_apart_in_time, 1);
+        assert!(report.summary.pairs.is_empty());
+    }
+
+    #[test]
+    fn titles_inside_the_window_group_as_before() {
+        let report = scan_at([Some(0), Some(2 * DAY)], Some(DEFAULT_TIME_WINDOW));
+        assert_eq!(report.groups.len(), 1);
+        assert_eq!(report.summary.pairs_apart_in_time, 0);
+    }
+
+    #[test]
+    fn without_times_or_without_a_window_nothing_changes() {
+        let expected = run(&STORY);
+        assert_eq!(expected.groups.len(), 1);
+        for times in [[None, None], [Some(0), None], [None, Some(10 * DAY)]] {
+            assert_eq!(scan_at(times, Some(DEFAULT_TIME_WINDOW)), expected);
+        }
+        assert_eq!(scan_at([Some(0), Some(10 * DAY)], None), expected);
+    }
+
+    /// A title seen on several days spans them all: a later rewrite close to its last
+    /// sighting is inside the window.
+    #[test]
+    fn a_title_polled_for_days_spans_its_records() {
+        let mut batch = Batch::new();
+        for (line, day) in [(0, 0), (0, 5), (1, 6)] {
+            let time = Some(day * DAY);
+            batch.push_at(
+                Location::new("t.jsonl", day as u64 + 1),
+                STORY[line],
+                false,
+                time,
+            );
+        }
+        let report = scan_with_defaults(batch);
+        assert_eq!(report.groups.len(), 1);
+        assert_eq!(report.groups[0].members.len(), 2);
+    }
+
+    /// The index and the exhaustive check leave the same pairs apart.
+    #[test]
+    fn exhaustive_counts_the_same_pairs_apart() {
+        let mut batch = Batch::new();
+        for (i, line) in STORY.iter().enumerate() {
+            let time = Some(i as i64 * 10 * DAY);
+            batch.push_at(Location::new("t.jsonl", i as u64 + 1), line, false, time);
+        }
+        let options = ScanOptions {
+            exhaustive: true,
+            ..ScanOptions::default()
+        };
+        let report = scan(batch, &Comparer::default(), &options, &|_| {});
+        assert!(report.groups.is_empty());
+        assert_eq!(report.summary.pairs_apart_in_time, 1);
     }
 }

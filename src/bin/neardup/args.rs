@@ -83,8 +83,8 @@ pub struct ScanArgs {
     /// Write the report to FILE instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
-    /// Show group members at or above this verdict; `related` also lists related pairs
-    /// across groups [default: rewrite].
+    /// List the groups with a member at or above this verdict, each with all its members;
+    /// `related` also lists related pairs across groups [default: rewrite].
     #[arg(long, value_name = "VERDICT")]
     pub min_verdict: Option<Verdict>,
     /// Exit 1 when a reported member is at or above this verdict [default: near-duplicate].
@@ -110,6 +110,11 @@ pub struct ScanArgs {
     /// all pairs of their titles reaches SCORE [default: 0.03]; implies --topics.
     #[arg(long, value_name = "SCORE", value_parser = similarity)]
     pub topic_threshold: Option<f64>,
+    /// Titles published further apart than this (`36h`, `3days`) are never linked as one
+    /// story; `none` turns the window off. Applies where records have times: feed entries'
+    /// dates, --time-field in JSON and CSV [default: 3days].
+    #[arg(long, value_name = "DURATION", value_parser = time_window)]
+    pub time_window: Option<TimeWindow>,
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
@@ -130,6 +135,7 @@ impl ScanArgs {
                 input_format: None,
                 field: None,
                 id_field: None,
+                time_field: None,
                 column: None,
                 skip_invalid: false,
                 max_line_bytes: None,
@@ -147,6 +153,7 @@ impl ScanArgs {
             exhaustive: false,
             topics: false,
             topic_threshold: None,
+            time_window: None,
             no_progress: false,
             color: ColorWhen::Auto,
             scoring: ScoringArgs::unset(),
@@ -179,6 +186,10 @@ pub struct InputArgs {
     /// JSON: dot path of the id; CSV/TSV: the id column.
     #[arg(long, value_name = "PATH")]
     pub id_field: Option<String>,
+    /// JSON: dot path of the time a record was published; CSV/TSV: its column (Unix seconds
+    /// or milliseconds, RFC 3339, RFC 2822 or a date). Feeds give their entries' dates.
+    #[arg(long, value_name = "PATH")]
+    pub time_field: Option<String>,
     /// CSV/TSV: the title column, by header name or 0-based index.
     #[arg(long, value_name = "COLUMN")]
     pub column: Option<neardup::read::ColumnRef>,
@@ -302,6 +313,19 @@ pub struct EvalArgs {
         requires = "groups"
     )]
     pub title_field: String,
+    /// With --groups: the column (or JSON dot path) holding when each title was published,
+    /// for the scan's time window (see `scan --time-window`).
+    #[arg(long, value_name = "FIELD", requires = "groups")]
+    pub time_field: Option<String>,
+    /// With --groups: the scan's time window (see `scan --time-window`).
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value_t = TimeWindow(Some(neardup::scan::DEFAULT_TIME_WINDOW)),
+        value_parser = time_window,
+        requires = "groups"
+    )]
+    pub time_window: TimeWindow,
     /// With --groups: leave out the rows whose note starts with `?` (uncertain calls), the
     /// strict reading of the labeled feed windows; needs a TSV/CSV with a note column.
     #[arg(long, requires = "groups")]
@@ -409,6 +433,38 @@ fn similarity(text: &str) -> Result<f64, String> {
     } else {
         Err(similarity_message(value))
     }
+}
+
+/// How far apart in time two titles may be and still be linked as one story: seconds, or
+/// no window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeWindow(pub Option<u64>);
+
+impl std::fmt::Display for TimeWindow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(seconds) => write!(
+                f,
+                "{}",
+                humantime::format_duration(std::time::Duration::from_secs(seconds))
+            ),
+            None => f.write_str("none"),
+        }
+    }
+}
+
+/// A time window: `none`, or a duration such as `36h`, `3days` or `1week 2days`.
+pub fn time_window(text: &str) -> Result<TimeWindow, String> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(TimeWindow(None));
+    }
+    humantime::parse_duration(text.trim())
+        .map(|d| TimeWindow(Some(d.as_secs())))
+        .map_err(|e| {
+            format!(
+                "`{text}` is not a time window ({e}); give a duration such as 36h or 3days, or none"
+            )
+        })
 }
 
 /// Why `value` is not a similarity cut-off, with a hint when it looks like a percentage.

@@ -22,7 +22,10 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::args::pairs::PairsArgs;
-use crate::args::{Command, GlobalArgs, InputArgs, ScanArgs, ScoringArgs, similarity_message};
+use crate::args::{
+    Command, GlobalArgs, InputArgs, ScanArgs, ScoringArgs, TimeWindow, similarity_message,
+    time_window,
+};
 
 /// The names searched for, in each directory, in this order.
 pub const FILE_NAMES: [&str; 2] = ["neardup.toml", ".neardup.toml"];
@@ -82,6 +85,8 @@ struct InputConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     id_field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    time_field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<ColumnValue>,
     skip_invalid: Option<bool>,
     max_line_bytes: Option<usize>,
@@ -94,6 +99,7 @@ struct ScanConfig {
     min_verdict: Option<Verdict>,
     candidate_threshold: Option<Spanned<f64>>,
     topics: Option<bool>,
+    time_window: Option<Spanned<String>>,
     exit_zero: Option<bool>,
     baseline: Option<PathBuf>,
 }
@@ -338,6 +344,12 @@ impl Loaded {
             None if args.topics || s.topics.unwrap_or(false) => Some(TopicOptions::default()),
             None => None,
         };
+        let time_window = match (args.time_window, &s.time_window) {
+            (Some(window), _) => window,
+            (None, Some(text)) => time_window(text.get_ref())
+                .map_err(|m| anyhow!("{}: [scan] time-window: {m}", self.at(text.span())))?,
+            (None, None) => TimeWindow(ScanOptions::default().time_window),
+        };
         Ok(ScanSettings {
             comparer: self.comparer(&args.scoring)?,
             read: self.read_options(&args.input),
@@ -346,6 +358,7 @@ impl Loaded {
                 exhaustive: args.exhaustive,
                 keep_related: min_verdict <= Verdict::Related || fail_on <= Verdict::Related,
                 topics,
+                time_window: time_window.0,
                 ..ScanOptions::default()
             },
             min_verdict,
@@ -371,6 +384,7 @@ impl Loaded {
             format: input.input_format.or(i.format),
             field: input.field.clone().or_else(|| i.field.clone()),
             id_field: input.id_field.clone().or_else(|| i.id_field.clone()),
+            time_field: input.time_field.clone().or_else(|| i.time_field.clone()),
             column,
             skip_invalid: input.skip_invalid || i.skip_invalid.unwrap_or(false),
             max_line_bytes: input
@@ -456,6 +470,7 @@ impl Loaded {
                 format: read.format,
                 field: read.field.clone(),
                 id_field: read.id_field.clone(),
+                time_field: read.time_field.clone(),
                 column: read.column.as_ref().map(|c| match c {
                     ColumnRef::Index(n) => ColumnValue::Index(*n),
                     ColumnRef::Name(name) => ColumnValue::Name(name.clone()),
@@ -468,6 +483,7 @@ impl Loaded {
                 min_verdict: scan.min_verdict,
                 candidate_threshold: scan.options.candidate_threshold,
                 topics: scan.options.topics.is_some(),
+                time_window: TimeWindow(scan.options.time_window).to_string(),
                 exit_zero: scan.exit_zero,
                 baseline: scan.baseline.as_ref().map(|p| p.display().to_string()),
             },
@@ -511,6 +527,7 @@ struct ScanDump {
     min_verdict: Verdict,
     candidate_threshold: f64,
     topics: bool,
+    time_window: String,
     exit_zero: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<String>,

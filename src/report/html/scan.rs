@@ -174,9 +174,16 @@ fn facts(report: &ScanReport, thresholds: &crate::classify::Thresholds) -> Vec<(
         ),
         (
             "candidate pairs".to_owned(),
-            count(s.candidate_pairs as u64),
+            count_noting(s.candidate_pairs, s.pairs_apart_in_time, "apart in time"),
         ),
-        ("groups".to_owned(), count(s.groups as u64)),
+        (
+            "groups".to_owned(),
+            count_noting(
+                s.groups,
+                s.groups_not_listed,
+                "not listed: no member at the listed verdict",
+            ),
+        ),
         ("members".to_owned(), by_verdict(&s.members)),
         ("pairs".to_owned(), by_verdict(&s.pairs)),
     ];
@@ -186,6 +193,15 @@ fn facts(report: &ScanReport, thresholds: &crate::classify::Thresholds) -> Vec<(
     push_baseline_fact(&mut facts, s.baseline_suppressed, s.baseline_stale);
     facts.push(("thresholds".to_owned(), thresholds_text(thresholds)));
     facts
+}
+
+/// A count, with how many of it a note is about when there are any: "1,200 (4 apart in
+/// time)".
+fn count_noting(total: usize, noted: u64, note: &str) -> String {
+    match noted {
+        0 => count(total as u64),
+        noted => format!("{} ({} {note})", count(total as u64), count(noted)),
+    }
 }
 
 /// The CSS class of a verdict's colour.

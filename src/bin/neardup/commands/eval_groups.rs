@@ -8,7 +8,8 @@ use anyhow::{Context, bail};
 use neardup::Metric;
 use neardup::eval::groups::{ClusterQuality, cluster_quality, leader_groups, similarity_rows};
 use neardup::read::{
-    InputFormat, Location, ReadOptions, RecordError, open_error, open_input, read_rows, read_titles,
+    InputFormat, Location, ReadOptions, RecordError, UnixSeconds, open_error, open_input,
+    parse_time, read_rows, read_titles,
 };
 use neardup::report::FORMAT_VERSION;
 use neardup::scan::{Batch, ScanOptions, TopicOptions, scan};
@@ -39,8 +40,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
         return Ok(Status::Error);
     }
     let mut batch = Batch::new();
-    for (location, title, _) in &records {
-        batch.push(location.clone(), title, false);
+    for record in &records {
+        batch.push_at(record.location.clone(), &record.title, false, record.time);
     }
     let scan_options = ScanOptions {
         candidate_threshold: args.candidate_threshold,
@@ -48,6 +49,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
             link_threshold: args.topic_threshold,
             ..TopicOptions::default()
         }),
+        time_window: args.time_window.0,
         ..ScanOptions::default()
     };
     let report = scan(batch, &comparer, &scan_options, &|_| {});
@@ -62,7 +64,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
     let predicted: Vec<usize> = records
         .iter()
         .enumerate()
-        .map(|(i, (location, _, _))| group_of.get(location).copied().unwrap_or(usize::MAX - i))
+        .map(|(i, record)| {
+            group_of
+                .get(&record.location)
+                .copied()
+                .unwrap_or(usize::MAX - i)
+        })
         .collect();
     let mut topic_of_group: HashMap<usize, usize> = HashMap::new();
     let mut topic_of_title: HashMap<&Location, usize> = HashMap::new();
@@ -79,21 +86,21 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
     let predicted_topics: Vec<usize> = records
         .iter()
         .zip(&predicted)
-        .map(|((location, _, _), &group)| {
-            let topic = match group_of.get(location) {
+        .map(|(record, &group)| {
+            let topic = match group_of.get(&record.location) {
                 Some(group) => topic_of_group.get(group),
-                None => topic_of_title.get(location),
+                None => topic_of_title.get(&record.location),
             };
             topic.map_or(group, |t| offset + t)
         })
         .collect();
-    let truth: Vec<&str> = records.iter().map(|(_, _, story)| story.as_str()).collect();
+    let truth: Vec<&str> = records.iter().map(|r| r.story.as_str()).collect();
     let scanner = cluster_quality(&truth, &predicted);
     let topics = cluster_quality(&truth, &predicted_topics);
     let metrics = if args.compare_metrics {
         let titles: Vec<_> = records
             .iter()
-            .map(|(_, title, _)| comparer.analyzer().analyze(title))
+            .map(|r| comparer.analyzer().analyze(&r.title))
             .collect();
         Metric::ALL
             .iter()
@@ -181,11 +188,20 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Status> {
 
 /// The titles of a labeled file with their stories, and what was left out.
 struct Stories {
-    records: Vec<(Location, String, String)>,
+    records: Vec<StoryRecord>,
     /// Rows left out by --strict.
     left_out: u64,
     /// Whether any row (or the input) could not be read; each error is on stderr.
     failed: bool,
+}
+
+/// A titled record whose story is known.
+struct StoryRecord {
+    location: Location,
+    title: String,
+    story: String,
+    /// When it was published (`--time-field`).
+    time: Option<UnixSeconds>,
 }
 
 /// Read the story and title of every record: a TSV/CSV table through its columns (and the
@@ -218,12 +234,18 @@ fn read_stories(path: &str, args: &EvalArgs) -> anyhow::Result<Stories> {
         let options = ReadOptions {
             field: Some(args.title_field.clone()),
             id_field: Some(args.story_field.clone()),
+            time_field: args.time_field.clone(),
             ..ReadOptions::default()
         };
         for record in read_titles(path, reader, &options) {
             match record {
                 Ok(record) => match record.id {
-                    Some(story) => stories.records.push((record.location, record.title, story)),
+                    Some(story) => stories.records.push(StoryRecord {
+                        location: record.location,
+                        title: record.title,
+                        story,
+                        time: record.time,
+                    }),
                     None => fail(
                         &RecordError::new(
                             record.location,
@@ -263,6 +285,10 @@ fn read_stories(path: &str, args: &EvalArgs) -> anyhow::Result<Stories> {
     } else {
         None
     };
+    let time_at = match &args.time_field {
+        Some(name) => Some(columns("--time-field", name)?),
+        None => None,
+    };
     for row in rows {
         let row = match row {
             Ok(row) => row,
@@ -289,9 +315,21 @@ fn read_stories(path: &str, args: &EvalArgs) -> anyhow::Result<Stories> {
             );
             continue;
         }
-        stories
-            .records
-            .push((row.location.clone(), title.to_string(), story.to_string()));
+        let time = match time_at.map(cell).filter(|t| !t.is_empty()).map(parse_time) {
+            Some(Err(message)) => {
+                let name = args.time_field.as_deref().unwrap_or_default();
+                let error = RecordError::new(row.location, format!("column `{name}`: {message}"));
+                fail(&error, &mut stories);
+                continue;
+            }
+            time => time.and_then(Result::ok),
+        };
+        stories.records.push(StoryRecord {
+            location: row.location.clone(),
+            title: title.to_string(),
+            story: story.to_string(),
+            time,
+        });
     }
     Ok(stories)
 }

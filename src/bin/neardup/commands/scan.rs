@@ -45,7 +45,9 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
             let mut records = read_titles(path, reader, read_options);
             for record in records.by_ref() {
                 match record {
-                    Ok(record) => batch.push(record.location, &record.title, existing),
+                    Ok(record) => {
+                        batch.push_at(record.location, &record.title, existing, record.time)
+                    }
                     Err(error) => {
                         progress.suspend(|| crate::output::report_record_error(&error));
                         errors.push(error);
@@ -131,12 +133,16 @@ fn progress_bar(disabled: bool) -> ProgressBar {
     bar
 }
 
-/// Drop members below `min`, groups left empty, and related pairs unless asked for.
+/// Keep the groups with a member at or above `min`, each whole (a group is one claim, "these
+/// items tell one story", and a member can join it through another member while its own
+/// verdict against the representative is lower), count the groups left out, and drop the
+/// related pairs unless asked for.
 fn keep_at_or_above(report: &mut ScanReport, min: Verdict) {
-    for group in &mut report.groups {
-        group.members.retain(|m| m.verdict >= min);
-    }
-    report.groups.retain(|g| !g.members.is_empty());
+    let found = report.groups.len();
+    report
+        .groups
+        .retain(|g| g.members.iter().any(|m| m.verdict >= min));
+    report.summary.groups_not_listed = (found - report.groups.len()) as u64;
     if min > Verdict::Related {
         report.related.clear();
     }
@@ -151,4 +157,57 @@ fn has_findings(report: &ScanReport, level: Verdict) -> bool {
             .any(|m| m.verdict >= level && !(m.item.existing && group.representative.existing))
     });
     in_groups || (level <= Verdict::Related && !report.related.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use neardup::read::Location;
+    use neardup::scan::{Group, Item, Member};
+
+    use super::*;
+
+    fn group(id: usize, verdicts: &[Verdict]) -> Group {
+        let item = |line: u64| Item {
+            location: Location::new("feed.txt", line),
+            title: format!("title {line}").into(),
+            existing: false,
+        };
+        Group {
+            id,
+            representative: item(1),
+            members: verdicts
+                .iter()
+                .enumerate()
+                .map(|(i, &verdict)| Member {
+                    item: item(i as u64 + 2),
+                    verdict,
+                    score: 0.5,
+                })
+                .collect(),
+        }
+    }
+
+    /// A member that joined its group through another member is `related` to the
+    /// representative; the default level used to hide it and left the story incomplete.
+    #[test]
+    fn a_member_below_the_level_is_listed_with_its_group() {
+        let mut report = ScanReport {
+            groups: vec![
+                group(1, &[Verdict::Rewrite, Verdict::Related]),
+                group(2, &[Verdict::Related, Verdict::Distinct]),
+                group(3, &[Verdict::Exact]),
+            ],
+            ..ScanReport::default()
+        };
+        report.summary.groups = 3;
+        keep_at_or_above(&mut report, Verdict::Rewrite);
+        let listed: Vec<(usize, usize)> = report
+            .groups
+            .iter()
+            .map(|g| (g.id, g.members.len()))
+            .collect();
+        assert_eq!(listed, [(1, 2), (3, 1)]);
+        assert_eq!(report.summary.groups, 3);
+        assert_eq!(report.summary.groups_not_listed, 1);
+    }
 }
