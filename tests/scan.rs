@@ -446,30 +446,10 @@ fn a_time_field_keeps_last_years_groundhog_out_of_this_years_story() {
 
 #[test]
 fn feed_dates_are_times_without_a_flag() {
-    let dir = temp_dir("feed-dates");
-    let feed = dir.join("dated.rss");
-    let item = |title: &str, date: &str| {
-        format!("<item><title>{title}</title><pubDate>{date}</pubDate></item>")
-    };
-    fs::write(
-        &feed,
-        format!(
-            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>W</title>{}{}</channel></rss>",
-            item(
-                "Punxsutawney Phil sees his shadow, predicting six more weeks of winter",
-                "Sun, 02 Feb 2025 12:40:00 GMT"
-            ),
-            item(
-                "Punxsutawney Phil sees shadow, forecasting six more weeks of winter",
-                "Mon, 02 Feb 2026 12:35:00 GMT"
-            ),
-        ),
-    )
-    .unwrap();
-    let feed = feed.to_str().unwrap();
+    let feed = "fixtures/feeds/dated.rss";
     let timed = json_of(&["scan", feed, "--format", "json"]);
-    assert_eq!(timed["groups"].as_array().unwrap().len(), 0);
-    assert_eq!(timed["summary"]["pairs_apart_in_time"], 1);
+    assert_eq!(groups_by_line(&timed), [vec![13, 18]]);
+    assert_eq!(timed["summary"]["pairs_apart_in_time"], 2);
     let untimed = json_of(&["scan", feed, "--format", "json", "--time-window", "none"]);
-    assert_eq!(untimed["groups"].as_array().unwrap().len(), 1);
+    assert_eq!(groups_by_line(&untimed), [vec![8, 13, 18]]);
 }
