@@ -1,0 +1,424 @@
+//! `neardup._native`: the neardup library for Python.
+//!
+//! This crate only converts types. Every result is one of the library's own serde types
+//! turned into dicts and lists by `pythonize`, every error is the library's message as a
+//! [`NeardupError`], and batch calls release the GIL while the library works. The Python
+//! package (`python/neardup/`) re-exports these with type stubs; the Spark job calls
+//! [`PyStages`] on its workers.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use neardup::audit::{AuditPolicy, AuditedPair, Lexicon, PairAuditor};
+use neardup::distributed::{self, BatchStatistics, Keyed, Stages};
+use neardup::features::{Features, Language};
+use neardup::normalize::NormalizeOptions;
+use neardup::read::{Location, PairRecord};
+use neardup::scan::{Batch, ScanOptions, TopicOptions};
+use neardup::{Comparer, Thresholds, Verdict};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use pythonize::pythonize;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde::de::IntoDeserializer;
+
+pyo3::create_exception!(
+    _native,
+    NeardupError,
+    PyValueError,
+    "An option or input the neardup library refuses; the message says what to change."
+);
+
+/// The library's error as a Python exception, with the library's message.
+fn refused(error: impl std::fmt::Display) -> PyErr {
+    NeardupError::new_err(error.to_string())
+}
+
+/// A serde value as plain Python objects.
+fn plain<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    pythonize(py, value).map_err(PyErr::from)
+}
+
+/// A kebab-case name of one of the library's enums (`"english"`, `"near-duplicate"`), read
+/// with the library's own serde names.
+fn named<T: serde::de::DeserializeOwned>(what: &str, name: &str) -> PyResult<T> {
+    let deserializer: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        name.into_deserializer();
+    T::deserialize(deserializer).map_err(|error| refused(format!("{what}: {error}")))
+}
+
+/// Compares, scans and audits titles with one frozen configuration.
+#[pyclass(frozen, module = "neardup._native", name = "Comparer")]
+struct PyComparer {
+    comparer: Arc<Comparer>,
+    /// Owns a second comparer of the same configuration (the auditor takes one by value).
+    auditor: PairAuditor,
+}
+
+impl PyComparer {
+    fn comparer(&self) -> &Comparer {
+        &self.comparer
+    }
+}
+
+#[pymethods]
+impl PyComparer {
+    /// A comparer with the library's defaults, or with other verdict thresholds (similarities
+    /// in 0.0–1.0), stemming `language` (`"english"`, `"german"`, …, `"none"`), the headline
+    /// normalization (`normalize=False`: Unicode NFKC and spacing only) and extra `outlets`
+    /// to strip from title ends. Raises `NeardupError` for a threshold the library refuses.
+    #[new]
+    #[pyo3(signature = (*, rewrite=None, related=None, near_duplicate=None, language="english", normalize=true, outlets=Vec::new()))]
+    fn new(
+        rewrite: Option<f64>,
+        related: Option<f64>,
+        near_duplicate: Option<f64>,
+        language: &str,
+        normalize: bool,
+        outlets: Vec<String>,
+    ) -> PyResult<Self> {
+        let defaults = Thresholds::default();
+        let thresholds = Thresholds {
+            rewrite: rewrite.unwrap_or(defaults.rewrite),
+            related: related.unwrap_or(defaults.related),
+            near_duplicate: near_duplicate.unwrap_or(defaults.near_duplicate),
+        };
+        let mut normalization = if normalize {
+            NormalizeOptions::default()
+        } else {
+            NormalizeOptions::minimal()
+        };
+        normalization.outlets = outlets;
+        let mut builder = Comparer::builder();
+        builder
+            .thresholds(thresholds)
+            .language(named::<Language>("language", language)?)
+            .normalize(normalization);
+        let comparer = builder.build().map_err(refused)?;
+        let auditor = PairAuditor::new(
+            builder.build().map_err(refused)?,
+            Lexicon::default(),
+            AuditPolicy::default(),
+        );
+        Ok(Self {
+            comparer: Arc::new(comparer),
+            auditor,
+        })
+    }
+
+    /// The verdict thresholds in force, as a dict.
+    /// The verdict thresholds in force, as a dict.
+    #[getter]
+    fn thresholds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        plain(py, self.comparer().thresholds())
+    }
+
+    /// Compare two titles: every metric's score, the combined score, the verdict, the
+    /// reasons and the word diff, as a dict (see `Comparison` in the stubs).
+    fn compare<'py>(
+        &self,
+        py: Python<'py>,
+        left: &str,
+        right: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        plain(py, &self.comparer().compare(left, right))
+    }
+
+    /// The combined similarity of two titles, in 0.0–1.0 (two empty titles: 1.0).
+    fn similarity(&self, left: &str, right: &str) -> f64 {
+        let analyzer = self.comparer().analyzer();
+        let (left, right) = (analyzer.features_of(left), analyzer.features_of(right));
+        self.comparer().weights().score(&left, &right)
+    }
+
+    /// `compare` for many `(left, right)` pairs, in parallel with the GIL released.
+    fn compare_many<'py>(
+        &self,
+        py: Python<'py>,
+        pairs: Vec<(String, String)>,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let comparer = self.comparer();
+        let results: Vec<_> = py.detach(|| {
+            pairs
+                .par_iter()
+                .map(|(left, right)| comparer.compare(left, right))
+                .collect()
+        });
+        results.iter().map(|r| plain(py, r)).collect()
+    }
+
+    /// `similarity` for many `(left, right)` pairs, in parallel with the GIL released.
+    fn similarity_many(&self, py: Python<'_>, pairs: Vec<(String, String)>) -> Vec<f64> {
+        let comparer = self.comparer();
+        let analyzer = comparer.analyzer();
+        py.detach(|| {
+            pairs
+                .par_iter()
+                .map(|(left, right)| {
+                    let (left, right) = (analyzer.features_of(left), analyzer.features_of(right));
+                    comparer.weights().score(&left, &right)
+                })
+                .collect()
+        })
+    }
+
+    /// Scan a batch of titles as `neardup scan` does: every group of records telling one
+    /// story, with the counts. Records are located at `source` line 1, 2, …; `against` is an
+    /// already published corpus (only findings involving a new title are reported).
+    /// `related=True` also lists related pairs across groups, `topics=True` gathers stories
+    /// into topics. The GIL is released while the library scans.
+    #[pyo3(signature = (titles, *, against=Vec::new(), source="titles", candidate_threshold=None, related=false, topics=false, exhaustive=false))]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the keyword arguments of a Python method"
+    )]
+    fn scan<'py>(
+        &self,
+        py: Python<'py>,
+        titles: Vec<String>,
+        against: Vec<String>,
+        source: &str,
+        candidate_threshold: Option<f64>,
+        related: bool,
+        topics: bool,
+        exhaustive: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = ScanOptions {
+            candidate_threshold: checked_threshold(candidate_threshold)?,
+            exhaustive,
+            keep_related: related,
+            topics: topics.then(TopicOptions::default),
+            ..ScanOptions::default()
+        };
+        let comparer = self.comparer();
+        let report = py.detach(|| {
+            let mut batch = Batch::new();
+            let published: Arc<str> = Arc::from(format!("{source} (against)"));
+            for (line, title) in against.iter().enumerate() {
+                batch.push(
+                    Location::new(published.clone(), line as u64 + 1),
+                    title,
+                    true,
+                );
+            }
+            let source: Arc<str> = Arc::from(source);
+            for (line, title) in titles.iter().enumerate() {
+                batch.push(Location::new(source.clone(), line as u64 + 1), title, false);
+            }
+            neardup::scan::scan(batch, comparer, &options, &|_| {})
+        });
+        plain(py, &report)
+    }
+
+    /// Audit a rewrite against its original as `neardup pairs` does: the comparison and the
+    /// findings (rule, severity, message, byte spans), as a dict.
+    #[pyo3(signature = (original, rewrite, teaser=None))]
+    fn audit<'py>(
+        &self,
+        py: Python<'py>,
+        original: String,
+        rewrite: String,
+        teaser: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let audited = self
+            .auditor
+            .audit(pair_record(1, original, rewrite, teaser));
+        audited_dict(py, &audited)
+    }
+
+    /// `audit` for many `(original, rewrite)` pairs, in parallel with the GIL released.
+    fn audit_many<'py>(
+        &self,
+        py: Python<'py>,
+        pairs: Vec<(String, String)>,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let auditor = &self.auditor;
+        let audited: Vec<AuditedPair> = py.detach(|| {
+            pairs
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, (original, rewrite))| {
+                    auditor.audit(pair_record(i as u64 + 1, original, rewrite, None))
+                })
+                .collect()
+        });
+        audited.iter().map(|a| audited_dict(py, a)).collect()
+    }
+
+    /// The key that collapses normalized-identical titles (equal keys: one title to the scan).
+    fn collapse_key(&self, text: &str) -> u64 {
+        distributed::collapse_key(self.comparer().analyzer(), text)
+    }
+
+    /// The distinct content-stem ids of a title: one document of the batch statistics.
+    fn title_terms(&self, text: &str) -> Vec<u64> {
+        distributed::title_terms(self.comparer().analyzer(), text)
+    }
+}
+
+/// The candidate threshold given, or the scan's default; refused (with the library's
+/// message) outside `0.0..=1.0` or at 0, where the prefix filter would keep every pair.
+fn checked_threshold(given: Option<f64>) -> PyResult<f64> {
+    let value = given.unwrap_or(ScanOptions::default().candidate_threshold);
+    if value > 0.0 && value <= 1.0 {
+        Ok(value)
+    } else {
+        Err(refused(neardup::Error::ThresholdOutOfRange {
+            name: "candidate_threshold",
+            value,
+        }))
+    }
+}
+
+fn pair_record(line: u64, original: String, rewrite: String, teaser: Option<String>) -> PairRecord {
+    let location = Location::new("pairs", line);
+    PairRecord {
+        location: location.clone(),
+        original,
+        rewrite,
+        teaser,
+        original_location: location.clone(),
+        rewrite_location: location,
+    }
+}
+
+/// An audited pair as a dict: the library's comparison and findings, and the pair itself.
+fn audited_dict<'py>(py: Python<'py>, audited: &AuditedPair) -> PyResult<Bound<'py, PyAny>> {
+    let dict = PyDict::new(py);
+    dict.set_item("original", &audited.original)?;
+    dict.set_item("rewrite", &audited.rewrite)?;
+    dict.set_item("teaser", &audited.teaser)?;
+    dict.set_item("comparison", plain(py, &audited.comparison)?)?;
+    dict.set_item("findings", plain(py, &audited.findings)?)?;
+    dict.set_item("max_severity", audited.max_severity().map(|s| s.name()))?;
+    Ok(dict.into_any())
+}
+
+/// The Spark job's per-title and per-pair steps (see `neardup::distributed`).
+#[pyclass(frozen, module = "neardup._native", name = "Stages")]
+struct PyStages {
+    stages: Stages,
+}
+
+#[pymethods]
+impl PyStages {
+    /// The steps for a batch whose distinct titles number `documents` and hold each stem id
+    /// `frequencies[id]` times (stage 1's counts), scored by `comparer`.
+    #[new]
+    #[pyo3(signature = (comparer, documents, frequencies, *, candidate_threshold=None, refine_weights=true))]
+    fn new(
+        comparer: &PyComparer,
+        documents: u64,
+        frequencies: HashMap<u64, u32>,
+        candidate_threshold: Option<f64>,
+        refine_weights: bool,
+    ) -> PyResult<Self> {
+        let options = ScanOptions {
+            candidate_threshold: checked_threshold(candidate_threshold)?,
+            refine_weights,
+            ..ScanOptions::default()
+        };
+        let statistics = BatchStatistics {
+            documents,
+            frequencies: frequencies.into_iter().collect(),
+        };
+        Ok(Self {
+            stages: Stages::new(&comparer.comparer, &statistics, &options),
+        })
+    }
+
+    /// Each title's keys: its prefix stems under the refined weights, rarest first.
+    fn keys(&self, py: Python<'_>, texts: Vec<String>) -> Vec<Vec<u64>> {
+        let stages = &self.stages;
+        py.detach(|| {
+            texts
+                .par_iter()
+                .map(|text| stages.keys(&stages.features(text)))
+                .collect()
+        })
+    }
+
+    /// The candidate pairs of the block of `key`: `block` lists `(title id, text)` in batch
+    /// order; returns the `(earlier id, later id)` pairs whose first shared key is `key` and
+    /// whose weighted Dice reaches the candidate threshold. The GIL is released.
+    fn block_pairs(&self, py: Python<'_>, key: u64, block: Vec<(u64, String)>) -> Vec<(u64, u64)> {
+        let stages = &self.stages;
+        py.detach(|| {
+            let features: Vec<Features> = block.iter().map(|(_, t)| stages.features(t)).collect();
+            let keys: Vec<Vec<u64>> = features.iter().map(|f| stages.keys(f)).collect();
+            let keyed: Vec<Keyed<'_>> = features
+                .iter()
+                .zip(&keys)
+                .map(|(features, keys)| Keyed { features, keys })
+                .collect();
+            stages
+                .block_pairs(key, &keyed)
+                .into_iter()
+                .map(|(l, r)| (block[l].0, block[r].0))
+                .collect()
+        })
+    }
+
+    /// For each `(earlier, later)` text pair, `(verdict, combined score)` at `rewrite` or
+    /// closer, else `None`. In parallel with the GIL released.
+    fn verify_many(
+        &self,
+        py: Python<'_>,
+        pairs: Vec<(String, String)>,
+    ) -> Vec<Option<(&'static str, f64)>> {
+        let stages = &self.stages;
+        py.detach(|| {
+            pairs
+                .par_iter()
+                .map(|(left, right)| {
+                    stages
+                        .verify(&stages.features(left), &stages.features(right))
+                        .map(|(verdict, score)| (verdict.name(), score))
+                })
+                .collect()
+        })
+    }
+
+    /// The groups of one connected component of the verified pairs: `titles` are its
+    /// distinct titles in batch order; returns `(center, [(member, verdict, score)])` with
+    /// indexes into `titles`, groups of one title left out. The GIL is released.
+    fn cluster_component(&self, py: Python<'_>, titles: Vec<String>) -> Vec<Cluster> {
+        let stages = &self.stages;
+        py.detach(|| {
+            let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+            stages
+                .cluster_component(&titles)
+                .into_iter()
+                .map(|cluster| {
+                    let members = cluster
+                        .members
+                        .into_iter()
+                        .map(|(member, verdict, score)| (member, verdict.name(), score))
+                        .collect();
+                    (cluster.center, members)
+                })
+                .collect()
+        })
+    }
+}
+
+/// A cluster of `Stages.cluster_component`: the center's index and each member's index,
+/// verdict and combined score against it.
+type Cluster = (usize, Vec<(usize, &'static str, f64)>);
+
+/// The verdict names, from least to most alike.
+#[pyfunction]
+fn verdicts() -> Vec<&'static str> {
+    Verdict::ALL.iter().map(|v| v.name()).collect()
+}
+
+#[pymodule]
+fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<PyComparer>()?;
+    module.add_class::<PyStages>()?;
+    module.add_function(wrap_pyfunction!(verdicts, module)?)?;
+    module.add("NeardupError", module.py().get_type::<NeardupError>())?;
+    Ok(())
+}

@@ -1,0 +1,62 @@
+"""Shared test helpers: where the repository, its fixtures and the CLI binary are."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+
+
+def cli_binary() -> Optional[str]:
+    """The `neardup` CLI: $NEARDUP_BIN, else a cargo build of this repository, else PATH."""
+    given = os.environ.get("NEARDUP_BIN")
+    if given:
+        return given
+    for profile in ("release", "debug"):
+        built = ROOT / "target" / profile / "neardup"
+        if built.exists():
+            return str(built)
+    return shutil.which("neardup")
+
+
+@pytest.fixture(scope="session")
+def cli() -> str:
+    binary = cli_binary()
+    if binary is None:
+        pytest.fail("no neardup CLI: run `cargo build` or set NEARDUP_BIN")
+    return binary
+
+
+def cli_groups(binary: str, path: Path) -> List[Dict[str, Any]]:
+    """The groups `neardup scan --format json` reports for a file."""
+    out = subprocess.run(
+        [binary, "scan", "--format", "json", "--exit-zero", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out)["groups"]
+
+
+def comparable(groups: List[Dict[str, Any]]) -> List[Any]:
+    """Groups as (representative line and title, members' lines, titles, verdicts, scores
+    rounded as the CLI's JSON rounds them), independent of the source name."""
+    return [
+        (
+            g["representative"]["location"]["line"],
+            g["representative"]["title"],
+            [
+                (m["location"]["line"], m["title"], m["verdict"], round(m["score"], 4))
+                for m in g["members"]
+            ],
+        )
+        for g in groups
+    ]
