@@ -5,30 +5,43 @@
 //!
 //! 1. **Collapse**: records with one [`collapse_key`] are normalized-identical; each such
 //!    distinct title is represented by its earliest record, as in the scan.
-//! 2. **Statistics** ([`BatchStatistics`]): each distinct title's [`title_terms`] are one
-//!    document added to the background term weights, which is how the scan refines them
-//!    ([`crate::scan::ScanOptions::refine_weights`]). The counts are summed over partitions
-//!    and broadcast; they fix every weight, hence the global rare-first order of stems.
+//! 2. **Statistics** ([`BatchStatistics`]), the two things the scan learns from its batch,
+//!    both counted over the distinct titles, summed over partitions and broadcast:
+//!    - **boilerplate** ([`crate::scan::boilerplate`]): each title's [`segment_keys`];
+//!      a key counted in enough titles is boilerplate ([`Boilerplate::from_counts`]), and
+//!      titles are compared without it;
+//!    - **term weights** ([`crate::scan::ScanOptions::refine_weights`]): each title's
+//!      [`title_terms`] (without its boilerplate) are one document added to the background
+//!      weights. They fix every weight, hence the global rare-first order of stems.
 //! 3. **Keys** ([`Stages::keys`]): a title's prefix stems under the refined weights, from the
 //!    scan's own prefix filter ([`crate::scan::index::prefix_terms`]).
 //! 4. **Blocks** ([`Stages::block_pairs`]): the titles that share a key. A pair is produced
 //!    only under the first prefix stem both titles have, so each candidate comes out once, and
 //!    only if its weighted Dice reaches the candidate threshold: exactly the candidates of the
 //!    scan's index ([`crate::scan::index::candidate_pairs`]).
-//! 5. **Verify** ([`Stages::verify`]): the comparer's verdict, kept at `rewrite` or closer.
-//!
-//! 6. **Cluster** ([`Stages::cluster_component`]): the scan's grouping of one connected
-//!    component of the verified pairs, which needs nothing outside the component.
+//! 5. **Verify** ([`Stages::verify`]): the comparer's verdict and combined score, kept when
+//!    the score reaches the link threshold; [`Stages::verified_block_pairs`] verifies each
+//!    pair in the block that finds it. Pairs that reach the edge threshold
+//!    ([`Stages::is_edge`]) join titles into connected components.
+//! 6. **Cluster** ([`Stages::cluster_component`]): the scan's own per-component clustering
+//!    ([`crate::scan::cluster::cluster_component`]) of one component's verified pairs, with
+//!    each member's verdict against its group's center as the scan reports it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
 
 use crate::classify::Verdict;
 use crate::compare::Comparer;
 use crate::features::{Analyzer, Features, term_id};
 use crate::metrics::weighted;
-use crate::read::Location;
+use crate::scan::ScanOptions;
+use crate::scan::boilerplate::{self, MIN_TITLES};
+use crate::scan::cluster::{self, ClusterOptions, StoryEdge};
 use crate::scan::index::prefix_terms;
-use crate::scan::{Batch, ScanOptions, scan};
+
+pub use crate::scan::boilerplate::segment_keys;
 
 /// The key that collapses normalized-identical titles: equal keys mean the scan treats the two
 /// texts as one title (the [`Features::text`] of both is this key).
@@ -36,26 +49,99 @@ pub fn collapse_key(analyzer: &Analyzer, text: &str) -> u64 {
     term_id(analyzer.normalize(text).as_str())
 }
 
-/// The distinct content-stem ids of a title: what one document adds to the batch statistics.
-pub fn title_terms(analyzer: &Analyzer, text: &str) -> Vec<u64> {
-    analyzer.distinct_terms(text)
+/// The distinct content-stem ids of a title as the scan compares it (without the batch's
+/// boilerplate): what one document adds to the batch's term counts.
+pub fn title_terms(analyzer: &Analyzer, boilerplate: &Boilerplate, text: &str) -> Vec<u64> {
+    match boilerplate.comparison_text(analyzer, text) {
+        Some(stripped) => analyzer.distinct_terms(&stripped),
+        None => analyzer.distinct_terms(text),
+    }
 }
 
-/// Term document frequencies over a batch's distinct titles (stage 1).
+/// The boilerplate a batch's sources repeat: `(source, segment)` keys of
+/// [`segment_keys`] counted in at least [`MIN_TITLES`] distinct titles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Boilerplate {
+    keys: FxHashSet<(u64, u64)>,
+}
+
+impl Boilerplate {
+    /// The boilerplate of a batch from its counts of segment keys over distinct titles.
+    pub fn from_counts(counts: impl IntoIterator<Item = ((u64, u64), u32)>) -> Self {
+        Self {
+            keys: counts
+                .into_iter()
+                .filter(|&(_, count)| count >= MIN_TITLES)
+                .map(|(key, _)| key)
+                .collect(),
+        }
+    }
+
+    /// Boilerplate of these keys (as [`Boilerplate::keys`] listed them, e.g. broadcast).
+    pub fn from_keys(keys: impl IntoIterator<Item = (u64, u64)>) -> Self {
+        Self {
+            keys: keys.into_iter().collect(),
+        }
+    }
+
+    /// The boilerplate keys.
+    pub fn keys(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
+        self.keys.iter().copied()
+    }
+
+    /// The title without its boilerplate, or `None` when it has none (or nothing else).
+    pub fn comparison_text(&self, analyzer: &Analyzer, text: &str) -> Option<String> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        boilerplate::strip_segments(analyzer, text, |key| self.keys.contains(&key))
+    }
+}
+
+/// What the scan learns from a batch (stage 1), counted over its distinct titles.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BatchStatistics {
     /// How many distinct titles were counted.
     pub documents: u64,
-    /// For each stem id, how many of those titles hold it.
+    /// For each stem id, how many of those titles hold it ([`title_terms`]).
     pub frequencies: Vec<(u64, u32)>,
+    /// The boilerplate of the batch's sources.
+    pub boilerplate: Boilerplate,
 }
 
-/// The per-title and per-pair steps with the batch's refined weights (stages 2 and 3).
+/// The per-title and per-pair steps with what the batch taught (stages 2 and 3).
 #[derive(Debug)]
 pub struct Stages {
     /// The comparer with the batch's refined weights.
     comparer: Comparer,
+    boilerplate: Boilerplate,
+    grouping: ClusterOptions,
     threshold: f64,
+}
+
+/// A candidate pair of a block, verified: indexes into the block, the earlier first, and the
+/// verdict and combined score when the score reaches the link threshold (`None` below).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BlockPair {
+    /// The earlier title.
+    pub left: usize,
+    /// The later title.
+    pub right: usize,
+    /// [`Stages::verify`] of the two.
+    pub verdict: Option<(Verdict, f64)>,
+}
+
+/// A verified pair of a component's titles (indexes into them), with verdict and score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ComponentPair {
+    /// One title.
+    pub left: usize,
+    /// The other title.
+    pub right: usize,
+    /// The pair's verdict.
+    pub verdict: Verdict,
+    /// The pair's combined score.
+    pub score: f64,
 }
 
 /// One group of a component: its center and the other titles, as indexes into the
@@ -80,21 +166,37 @@ pub struct Keyed<'a> {
 
 impl Stages {
     /// The steps for a batch with these statistics, scored by `comparer`, with the scan's
-    /// candidate threshold and weight refinement from `options`.
+    /// candidate threshold, weight refinement, boilerplate and grouping from `options`.
     pub fn new(comparer: &Comparer, statistics: &BatchStatistics, options: &ScanOptions) -> Self {
         let mut idf = (**comparer.analyzer().idf()).clone();
         if options.refine_weights {
             idf.add_counts(statistics.documents, statistics.frequencies.iter().copied());
         }
+        let boilerplate = if options.boilerplate {
+            statistics.boilerplate.clone()
+        } else {
+            Boilerplate::default()
+        };
         Self {
             comparer: comparer.with_idf(Arc::new(idf)),
+            boilerplate,
+            grouping: options.grouping,
             threshold: options.candidate_threshold.clamp(f64::MIN_POSITIVE, 1.0),
         }
     }
 
-    /// The features of a title under the refined weights.
+    /// The features of a title as the scan compares it: without the batch's boilerplate,
+    /// under the refined weights (its normalized-text id stays the whole title's).
     pub fn features(&self, text: &str) -> Features {
-        self.comparer.analyzer().features_of(text)
+        let analyzer = self.comparer.analyzer();
+        match self.boilerplate.comparison_text(analyzer, text) {
+            Some(stripped) => {
+                let mut features = analyzer.features_of(&stripped);
+                features.text = collapse_key(analyzer, text);
+                features
+            }
+            None => analyzer.features_of(text),
+        }
     }
 
     /// The keys a title is shuffled under: its prefix stems, rarest first. A title without
@@ -121,44 +223,87 @@ impl Stages {
         pairs
     }
 
-    /// The verdict and combined score of a candidate pair (the earlier title left), or `None`
-    /// below `rewrite`: the pairs grouping reads.
-    pub fn verify(&self, left: &Features, right: &Features) -> Option<(Verdict, f64)> {
-        self.comparer
-            .verdict_at_least(left, right, Verdict::Rewrite)
+    /// [`Stages::block_pairs`], each pair with its [`Stages::verify`] result: stage 2's
+    /// reducer verifies where the pair is found, with the features the block already has.
+    pub fn verified_block_pairs(&self, key: u64, block: &[Keyed<'_>]) -> Vec<BlockPair> {
+        self.block_pairs(key, block)
+            .into_iter()
+            .map(|(left, right)| BlockPair {
+                left,
+                right,
+                verdict: self.verify(block[left].features, block[right].features),
+            })
+            .collect()
     }
 
-    /// The groups of one connected component of the verified pairs: `titles` are its distinct
-    /// titles in batch order. Groups of one title are left out.
-    ///
-    /// The scan's grouping (leaders in batch order, then center splits) reads only verified
-    /// pairs, and a title's pairs all lie in its component, so scanning the component's titles
-    /// alone, with the batch's weights, groups them as the whole scan does. Until the scan
-    /// exposes its per-component clustering as a function of the verified pairs, this is how
-    /// a component is clustered: its pairs are verified once more, inside the component.
-    pub fn cluster_component(&self, titles: &[&str]) -> Vec<ComponentCluster> {
-        let mut batch = Batch::new();
-        let source: Arc<str> = Arc::from("component");
-        for (i, title) in titles.iter().enumerate() {
-            batch.push(Location::new(source.clone(), i as u64 + 1), title, false);
-        }
-        let options = ScanOptions {
-            candidate_threshold: self.threshold,
-            refine_weights: false,
-            ..ScanOptions::default()
-        };
-        let report = scan(batch, &self.comparer, &options, &|_| {});
-        let index = |location: &Location| location.line as usize - 1;
-        report
-            .groups
+    /// [`title_terms`] with the batch's boilerplate: what a title adds to the term counts.
+    pub fn title_terms(&self, text: &str) -> Vec<u64> {
+        title_terms(self.comparer.analyzer(), &self.boilerplate, text)
+    }
+
+    /// The verdict and combined score of a candidate pair (the earlier title left), or `None`
+    /// when the score is below the link threshold: the pairs grouping reads.
+    pub fn verify(&self, left: &Features, right: &Features) -> Option<(Verdict, f64)> {
+        self.comparer
+            .verdict_at_score(left, right, self.grouping.link_threshold)
+    }
+
+    /// Whether a verified pair with this combined score joins its titles into one connected
+    /// component (it reaches the edge threshold).
+    pub fn is_edge(&self, score: f64) -> bool {
+        score >= self.grouping.edge_threshold
+    }
+
+    /// The groups of one connected component: `titles` are its distinct titles in batch
+    /// order, `pairs` its verified pairs ([`Stages::verify`]). Groups of one title are left
+    /// out. Each member's verdict and score against the center are the verified pair's, or
+    /// scored now when the two were not a candidate pair, as the scan reports them.
+    pub fn cluster_component(
+        &self,
+        titles: &[&str],
+        pairs: &[ComponentPair],
+    ) -> Vec<ComponentCluster> {
+        let ids: Vec<u32> = (0..titles.len() as u32).collect();
+        let edges: Vec<StoryEdge> = pairs
             .iter()
-            .map(|group| ComponentCluster {
-                center: index(&group.representative.location),
-                members: group
-                    .members
+            .map(|p| StoryEdge {
+                left: p.left as u32,
+                right: p.right as u32,
+                score: p.score,
+            })
+            .collect();
+        let verified: HashMap<(usize, usize), (Verdict, f64)> = pairs
+            .iter()
+            .map(|p| {
+                (
+                    (p.left.min(p.right), p.left.max(p.right)),
+                    (p.verdict, p.score),
+                )
+            })
+            .collect();
+        cluster::cluster_component(&ids, &edges, &self.grouping)
+            .into_iter()
+            .map(|story| {
+                let center = story.center as usize;
+                let center_features = self.features(titles[center]);
+                let members = story
+                    .titles
                     .iter()
-                    .map(|m| (index(&m.item.location), m.verdict, m.score))
-                    .collect(),
+                    .map(|&t| t as usize)
+                    .filter(|&t| t != center)
+                    .map(|t| {
+                        let (verdict, score) = match verified.get(&(t.min(center), t.max(center))) {
+                            Some(&judged) => judged,
+                            None => self.comparer.verdict_of_features(
+                                &center_features,
+                                &self.features(titles[t]),
+                                false,
+                            ),
+                        };
+                        (t, verdict, score)
+                    })
+                    .collect();
+                ComponentCluster { center, members }
             })
             .collect()
     }
@@ -169,7 +314,9 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::read::Location;
     use crate::scan::index::{Candidate, candidate_pairs};
+    use crate::scan::{Batch, scan};
 
     const TITLES: &str = include_str!("../fixtures/pairs/seed-pairs.tsv");
 
@@ -184,8 +331,9 @@ mod tests {
             .collect()
     }
 
-    /// Every block's pairs (title indexes), as the shuffle by key would bring them together.
-    fn all_block_pairs(stages: &Stages, features: &[Features]) -> Vec<(usize, usize)> {
+    /// Every block's pairs (title indexes) with their verdicts, as the shuffle by key would
+    /// bring them together.
+    fn all_block_pairs(stages: &Stages, features: &[Features]) -> Vec<BlockPair> {
         let keys: Vec<Vec<u64>> = features.iter().map(|f| stages.keys(f)).collect();
         let mut blocks: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
         for (title, title_keys) in keys.iter().enumerate() {
@@ -202,22 +350,35 @@ mod tests {
                     keys: &keys[m],
                 })
                 .collect();
-            let found = stages.block_pairs(*key, &block);
-            pairs.extend(found.into_iter().map(|(l, r)| (members[l], members[r])));
+            let found = stages.verified_block_pairs(*key, &block);
+            pairs.extend(found.into_iter().map(|pair| BlockPair {
+                left: members[pair.left],
+                right: members[pair.right],
+                ..pair
+            }));
         }
         pairs
     }
 
+    /// Stage 1 over distinct titles: boilerplate first, then term counts without it.
     fn statistics(analyzer: &Analyzer, titles: &[&str]) -> BatchStatistics {
+        let mut segments: BTreeMap<(u64, u64), u32> = BTreeMap::new();
+        for title in titles {
+            for key in segment_keys(analyzer, title) {
+                *segments.entry(key).or_insert(0) += 1;
+            }
+        }
+        let boilerplate = Boilerplate::from_counts(segments);
         let mut counts: BTreeMap<u64, u32> = BTreeMap::new();
         for title in titles {
-            for term in title_terms(analyzer, title) {
+            for term in title_terms(analyzer, &boilerplate, title) {
                 *counts.entry(term).or_insert(0) += 1;
             }
         }
         BatchStatistics {
             documents: titles.len() as u64,
             frequencies: counts.into_iter().collect(),
+            boilerplate,
         }
     }
 
@@ -239,9 +400,9 @@ mod tests {
             let features: Vec<Features> = titles.iter().map(|t| stages.features(t)).collect();
             let mut found: Vec<Candidate> = all_block_pairs(&stages, &features)
                 .into_iter()
-                .map(|(left, right)| Candidate {
-                    left: left as u32,
-                    right: right as u32,
+                .map(|pair| Candidate {
+                    left: pair.left as u32,
+                    right: pair.right as u32,
                 })
                 .collect();
             let produced = found.len();
@@ -272,6 +433,7 @@ mod tests {
         for title in titles {
             idf.add_document(comparer.analyzer().distinct_terms(title));
         }
+        assert_eq!(stages.boilerplate, Boilerplate::default());
         let mut expected = comparer.analyzer().features_of("Fire in Rome");
         expected.reweight(&idf);
         assert_eq!(stages.features("Fire in Rome"), expected);
@@ -308,11 +470,20 @@ mod tests {
         let comparer = Comparer::default();
         let analyzer = comparer.analyzer();
         let page = include_str!("../fixtures/pages/related-stories-page.txt");
+        // A live blog's series title, repeated by one source: boilerplate.
+        let series = [
+            "Explosion reported in Tehran – Latest news on the war in the region - Metro Daily",
+            "Ceasefire talks resume in Doha – Latest news on the war in the region - Metro Daily",
+            "Oil tanker hit near Hormuz – Latest news on the war in the region - Metro Daily",
+            "Airports close across the Gulf – Latest news on the war in the region - Metro Daily",
+            "Oil tanker struck near Hormuz strait – Latest news on the war in the region - Metro Daily",
+        ];
         let lines: Vec<&str> = TITLES
             .lines()
             .skip(1)
             .flat_map(|line| line.split('\t').skip(2).take(2))
             .chain(page.lines().filter(|l| l.split_whitespace().count() >= 4))
+            .chain(series)
             .collect();
         let mut batch = Batch::new();
         for (i, line) in lines.iter().enumerate() {
@@ -358,11 +529,22 @@ mod tests {
             }
             x
         }
-        for (l, r) in all_block_pairs(&stages, &features) {
-            if stages.verify(&features[l], &features[r]).is_some() {
-                let (a, b) = (root(&mut parent, l), root(&mut parent, r));
-                parent[a.max(b)] = a.min(b);
-            }
+        let verified: Vec<ComponentPair> = all_block_pairs(&stages, &features)
+            .into_iter()
+            .filter_map(|p| {
+                let (verdict, score) = p.verdict?;
+                Some(ComponentPair {
+                    left: p.left,
+                    right: p.right,
+                    verdict,
+                    score,
+                })
+            })
+            .collect();
+        assert!(verified.iter().any(|p| !stages.is_edge(p.score)));
+        for pair in verified.iter().filter(|p| stages.is_edge(p.score)) {
+            let (a, b) = (root(&mut parent, pair.left), root(&mut parent, pair.right));
+            parent[a.max(b)] = a.min(b);
         }
         let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for title in 0..titles.len() {
@@ -372,19 +554,33 @@ mod tests {
         let mut found = Vec::new();
         for members in components.values().filter(|m| m.len() > 1) {
             let texts: Vec<&str> = members.iter().map(|&m| titles[m]).collect();
-            for cluster in stages.cluster_component(&texts) {
+            let local = |title: usize| members.binary_search(&title).ok();
+            let pairs: Vec<ComponentPair> = verified
+                .iter()
+                .filter_map(|p| {
+                    Some(ComponentPair {
+                        left: local(p.left)?,
+                        right: local(p.right)?,
+                        ..*p
+                    })
+                })
+                .collect();
+            for cluster in stages.cluster_component(&texts, &pairs) {
                 let grouped = cluster
                     .members
                     .iter()
                     .map(|&(m, verdict, _)| (texts[m].to_owned(), verdict))
                     .collect();
-                found.push((
-                    members[cluster.center],
-                    (texts[cluster.center].to_owned(), grouped),
-                ));
+                // The scan orders groups by their first title.
+                let first = cluster
+                    .members
+                    .iter()
+                    .map(|m| m.0)
+                    .fold(cluster.center, usize::min);
+                found.push((members[first], (texts[cluster.center].to_owned(), grouped)));
             }
         }
-        found.sort_by_key(|(center, _)| *center);
+        found.sort_by_key(|(first, _)| *first);
         let found: Vec<_> = found.into_iter().map(|(_, group)| group).collect();
         assert_eq!(found, expected);
     }

@@ -49,34 +49,40 @@ class Comparer:
         """``audit`` for many ``(original, rewrite)`` pairs, in parallel."""
     def collapse_key(self, text: str) -> int:
         """The key that collapses normalized-identical titles."""
-    def title_terms(self, text: str) -> List[int]:
-        """The distinct content-stem ids of a title (one document of the batch statistics)."""
+    def segment_keys(self, text: str) -> List[Tuple[int, int]]:
+        """The ``(source, segment)`` keys a batch counts to learn its boilerplate."""
 
 class Stages:
-    """The Spark job's per-title and per-pair steps, with a batch's refined term weights."""
+    """The Spark job's per-title and per-pair steps, with what a batch taught: its
+    boilerplate and its refined term weights."""
 
     def __init__(
         self,
         comparer: Comparer,
         documents: int,
         frequencies: Dict[int, int],
+        boilerplate: Sequence[Tuple[int, int]],
         *,
         candidate_threshold: Optional[float] = None,
-        refine_weights: bool = True,
     ) -> None: ...
+    def title_terms(self, texts: Sequence[str]) -> List[List[int]]:
+        """Each title's distinct content-stem ids without the boilerplate."""
+    def is_edge(self, score: float) -> bool:
+        """Whether a verified pair with this score joins its titles' components."""
     def keys(self, texts: Sequence[str]) -> List[List[int]]:
         """Each title's prefix stems under the refined weights, rarest first."""
-    def block_pairs(self, key: int, block: Sequence[Tuple[int, str]]) -> List[Tuple[int, int]]:
-        """The candidate pairs first produced under ``key`` among ``(id, text)`` in batch order."""
-    def verify_many(
-        self, pairs: Sequence[Tuple[str, str]]
-    ) -> List[Optional[Tuple[str, float]]]:
-        """``(verdict, combined score)`` at ``rewrite`` or closer for each pair, else ``None``."""
-
+    def block_pairs(
+        self, key: int, block: Sequence[Tuple[int, str]]
+    ) -> List[Tuple[int, int, Optional[Tuple[str, float]]]]:
+        """The candidate pairs first produced under ``key`` among ``(id, text)`` in batch
+        order, each with ``(verdict, score)`` at the link threshold, else ``None``."""
     def cluster_component(
-        self, titles: Sequence[str]
+        self, titles: Sequence[str], pairs: Sequence[Tuple[int, int, str, float]]
     ) -> List[Tuple[int, List[Tuple[int, str, float]]]]:
         """The groups of one component: ``(center, [(member, verdict, score)])`` by index."""
+
+def boilerplate_keys(counts: Sequence[Tuple[Tuple[int, int], int]]) -> List[Tuple[int, int]]:
+    """The boilerplate keys among segment-key counts over a batch's distinct titles."""
 
 def verdicts() -> List[str]:
     """The verdict names, from least to most alike."""

@@ -7,24 +7,30 @@ neardup library (:class:`neardup.Stages`), never re-implemented here:
 0. **Collapse**, as the CLI does: byte-identical records become one text (shuffle by text),
    normalized-identical texts one distinct title (shuffle by the library's collapse key),
    represented by its earliest record.
-1. **Corpus statistics**: each distinct title's content stems count as one document (a
-   ``reduceByKey`` of stem ids). These document frequencies refine the built-in English
-   weights exactly as the scan refines them with its batch, and so fix the global rare-first
-   order of stems. They are collected and broadcast.
+1. **Corpus statistics**, what the scan learns from its batch, each a ``reduceByKey`` over
+   the distinct titles, collected and broadcast: the boilerplate segments its sources repeat
+   (``(source, segment)`` keys seen in enough titles), then each title's content stems
+   without that boilerplate as one document. These document frequencies refine the built-in
+   English weights exactly as the scan refines them, and so fix the global rare-first order
+   of stems.
 2. **Prefix keys**: each partition computes its titles' prefix stems under those weights
    (the scan's own prefix filter) and emits ``(stem, (title id, text))``; the shuffle by stem
    brings together the titles that can reach the candidate threshold, and each block yields
    the pairs whose *first* shared prefix stem is its key, so each candidate pair comes out
    once.
-3. **Verification**: the candidate pairs are joined back to their texts and verified with the
-   library's scorer (verdict ``rewrite`` or closer). Connected components of the verified
-   pairs are found by iterated min-label propagation; each component is clustered by the
-   library in one task; the clusters and the collapse give the groups, with the CLI's
-   representatives, member verdicts and scores.
+3. **Verification and grouping**: each candidate is verified with the library's scorer
+   (verdict ``rewrite`` or closer) in the block that produced it, where both texts already
+   are (as Vernica et al.'s reducers verify the projected records they receive; the texts
+   are our join attribute, so no second shuffle brings pairs back to them). Connected
+   components of the verified pairs are found by alternating large-star and small-star rounds; each
+   component's titles meet in one task and are clustered by the library; joined with the
+   collapse (the record join), the clusters give the groups, with the CLI's representatives,
+   member verdicts and scores.
 
-Batch-level statistics the CLI uses, and their stage here: term document frequencies over
-the batch's distinct normalized titles (stage 1). The scan learns nothing else from the batch
-today; statistics it learns later (boilerplate, languages) belong in stage 1 too.
+Batch-level statistics the CLI uses, and their stage here (both stage 1): boilerplate learned
+per source over the distinct normalized titles, and term document frequencies over the same
+titles without their boilerplate. Statistics the scan learns later (a language per title)
+belong in stage 1 too.
 
 Run it with ``python -m neardup.spark INPUT [--output OUT.jsonl] [--master local[2]]`` or
 ``neardup-spark``; ``spark-submit`` works the same way on a cluster.
@@ -34,13 +40,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from operator import add
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from . import Comparer, Stages
+from ._native import boilerplate_keys
 
 __all__ = ["JobOptions", "JobResult", "main", "scan_lines", "scan_text_file"]
 
@@ -52,7 +61,7 @@ class JobOptions:
     source: str = "titles"
     candidate_threshold: Optional[float] = None
     comparer: Dict[str, Any] = field(default_factory=dict)
-    #: Stop propagating component labels after this many rounds (each round is one shuffle).
+    #: Give up on connected components after this many large-star/small-star rounds.
     max_label_rounds: int = 50
 
 
@@ -76,14 +85,18 @@ def _comparer(options: Dict[str, Any]) -> Comparer:
 
 
 def _stages(options: JobOptions, statistics: Any) -> Stages:
-    key = ("stages", id(statistics))
+    """The stages for a broadcast ``(token, documents, frequencies, boilerplate keys)``,
+    built once per worker process; the token tells one job's broadcast from another's."""
+    token, documents, frequencies, boilerplate = statistics.value
+    key = ("stages", token)
     if key not in _WORKER:
-        documents, frequencies = statistics.value
-        _WORKER.clear()
+        for old in [k for k in _WORKER if k[0] == "stages"]:
+            del _WORKER[old]
         _WORKER[key] = Stages(
             _comparer(options.comparer),
             documents,
             frequencies,
+            boilerplate,
             candidate_threshold=options.candidate_threshold,
         )
     return _WORKER[key]
@@ -110,14 +123,17 @@ def scan_lines(records: Any, options: JobOptions = JobOptions()) -> JobResult:
     """Scan an RDD of ``(1-based line, text)`` records; see the module documentation."""
     sc = records.context
     comparer_options = options.comparer
-    records = records.filter(lambda r: r[1].strip() != "")
+    records = records.filter(lambda r: r[1].strip() != "").cache()
     counts: Dict[str, int] = {}
     counts["records_read"] = records.count()
 
     # Stage 0: byte-identical records, then normalized-identical texts.
     # A unique text: (first line, text, every line holding it).
-    unique = records.map(lambda r: (r[1], r[0])).groupByKey().map(
-        lambda t: (min(t[1]), t[0], sorted(t[1]))
+    unique = (
+        records.map(lambda r: (r[1], r[0]))
+        .groupByKey()
+        .map(lambda t: (min(t[1]), t[0], sorted(t[1])))
+        .cache()
     )
 
     def collapse(texts: Iterator[Tuple[int, str, List[int]]]) -> Iterator[Tuple[int, Any]]:
@@ -138,17 +154,34 @@ def scan_lines(records: Any, options: JobOptions = JobOptions()) -> JobResult:
     counts["unique_texts"] = unique.count()
     counts["distinct_titles"] = heads.count()
 
-    # Stage 1: document frequencies of stems over the distinct titles, broadcast.
-    def terms(texts: Iterator[Tuple[int, str]]) -> Iterator[Tuple[int, int]]:
+    # Stage 1: what the scan learns from the batch, counted over the distinct titles and
+    # broadcast: first the boilerplate its sources repeat, then the term document
+    # frequencies of the titles without it.
+    def segments(texts: Iterator[Tuple[int, str]]) -> Iterator[Tuple[Tuple[int, int], int]]:
         comparer = _comparer(comparer_options)
         for _, text in texts:
-            for term in comparer.title_terms(text):
-                yield term, 1
+            for key in comparer.segment_keys(text):
+                yield key, 1
+
+    segment_counts = heads.mapPartitions(segments).reduceByKey(add).filter(lambda c: c[1] >= 2)
+    boilerplate = boilerplate_keys(segment_counts.collect())
+    counts["boilerplate_segments"] = len(boilerplate)
+    learned = sc.broadcast((uuid.uuid4().hex, counts["distinct_titles"], {}, boilerplate))
+
+    def terms(texts: Iterator[Tuple[int, str]]) -> Iterator[Tuple[int, int]]:
+        stages = _stages(options, learned)
+        for batch in _batched(texts):
+            for title_terms in stages.title_terms([text for _, text in batch]):
+                for term in title_terms:
+                    yield term, 1
 
     frequencies = dict(heads.mapPartitions(terms).reduceByKey(add).collect())
-    statistics = sc.broadcast((counts["distinct_titles"], frequencies))
+    statistics = sc.broadcast(
+        (uuid.uuid4().hex, counts["distinct_titles"], frequencies, boilerplate)
+    )
 
-    # Stage 2: prefix keys, shuffled by key; each block's candidate pairs, each pair once.
+    # Stage 2: prefix keys, shuffled by key; each block's candidate pairs, each pair once,
+    # verified right there (the block holds both texts, the records' join attribute).
     def keyed(titles: Iterator[Tuple[int, str]]) -> Iterator[Tuple[int, Tuple[int, str]]]:
         stages = _stages(options, statistics)
         for batch in _batched(titles):
@@ -166,36 +199,52 @@ def scan_lines(records: Any, options: JobOptions = JobOptions()) -> JobResult:
     candidates = heads.mapPartitions(keyed).groupByKey().mapPartitions(block_pairs).cache()
     counts["candidate_pairs"] = candidates.count()
 
-    # Stage 3: join each pair with its texts, verify with the library's scorer.
-    with_left = candidates.join(heads).map(lambda p: (p[1][0], (p[0], p[1][1])))
-    with_both = with_left.join(heads).map(lambda p: (p[1][0][0], p[0], p[1][0][1], p[1][1]))
+    # Stage 3: the verified pairs (combined score at the link threshold), the connected
+    # components of those at the edge threshold, each component clustered by the library
+    # from all its verified pairs; then the groups of records.
+    verified = (
+        candidates.filter(lambda p: p[2] is not None)
+        .map(lambda p: (p[0], p[1], p[2][0], p[2][1]))
+        .cache()
+    )
+    counts["verified_pairs"] = verified.count()
 
-    def verify(pairs: Iterator[Tuple[int, int, str, str]]) -> Iterator[Tuple[int, int]]:
+    def joining(pairs: Iterator[Tuple[int, int, str, float]]) -> Iterator[Tuple[int, int]]:
         stages = _stages(options, statistics)
-        for batch in _batched(pairs):
-            verdicts = stages.verify_many([(left, right) for _, _, left, right in batch])
-            for (left, right, _, _), verdict in zip(batch, verdicts):
-                if verdict is not None:
-                    yield left, right
+        for left, right, _, score in pairs:
+            if stages.is_edge(score):
+                yield left, right
 
-    edges = with_both.mapPartitions(verify).cache()
-    counts["verified_pairs"] = edges.count()
-
+    edges = verified.mapPartitions(joining).cache()
+    counts["edges"] = edges.count()
     component_of, rounds = _components(edges, options.max_label_rounds)
     counts["label_rounds"] = rounds
+    component_of = component_of.cache()
 
-    # Each component's titles in one task, clustered by the library.
-    def cluster(components: Iterator[Tuple[int, Iterable[Tuple[int, str]]]]):
+    # A component's verified pairs: those whose two titles are both in it.
+    inside = (
+        verified.map(lambda p: (p[0], p))
+        .join(component_of)
+        .map(lambda t: (t[1][0][1], (t[1][0], t[1][1])))
+        .join(component_of)
+        .filter(lambda t: t[1][0][1] == t[1][1])
+        .map(lambda t: (t[1][1], t[1][0][0]))
+    )
+    titles_of = component_of.join(heads).map(lambda t: (t[1][0], (t[0], t[1][1])))
+
+    def cluster(components: Iterator[Tuple[int, Tuple[Iterable[Any], Iterable[Any]]]]):
         stages = _stages(options, statistics)
-        for _, titles in components:
+        for _, (titles, pairs) in components:
             titles = sorted(titles)
-            for center, members in stages.cluster_component([text for _, text in titles]):
+            index = {title: i for i, (title, _) in enumerate(titles)}
+            local = [(index[l], index[r], verdict, score) for l, r, verdict, score in pairs]
+            found = stages.cluster_component([text for _, text in titles], local)
+            for center, members in found:
                 yield titles[center][0], [
                     (titles[m][0], verdict, score) for m, verdict, score in members
                 ]
 
-    clusters = component_of.join(heads).map(lambda t: (t[1][0], (t[0], t[1][1])))
-    clusters = clusters.groupByKey().mapPartitions(cluster)
+    clusters = titles_of.cogroup(inside).mapPartitions(cluster)
     counts["components"] = component_of.values().distinct().count()
 
     groups = _groups(distinct, clusters, options.source)
@@ -204,19 +253,50 @@ def scan_lines(records: Any, options: JobOptions = JobOptions()) -> JobResult:
 
 
 def _components(edges: Any, max_rounds: int) -> Tuple[Any, int]:
-    """Each title of an edge with the smallest title id of its connected component."""
-    neighbours = edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])]).cache()
-    labels = neighbours.map(lambda n: (n[0], n[0])).reduceByKey(min)
+    """Each title of an edge with the smallest title id of its connected component.
+
+    Alternating large-star and small-star rounds (Kiveris et al., "Connected Components in
+    MapReduce and Beyond", SoCC 2014): each round links every node to the smallest node it
+    sees, so long chains shrink in a logarithmic number of rounds, where label propagation
+    would need as many rounds as the longest path.
+    """
+
+    def large_star(node: Tuple[int, Iterable[int]]) -> List[Tuple[int, int]]:
+        # Every larger neighbour links to the smallest of the node's neighbourhood.
+        title, neighbours = node
+        neighbours = set(neighbours)
+        smallest = min(neighbours | {title})
+        return [(n, smallest) for n in neighbours if n > title]
+
+    def small_star(node: Tuple[int, Iterable[int]]) -> List[Tuple[int, int]]:
+        # The node and its smaller neighbours link to the smallest of them.
+        title, smaller = node
+        nodes = set(smaller) | {title}
+        smallest = min(nodes)
+        return [(n, smallest) for n in nodes if n != smallest]
+
+    links = edges
     for rounds in range(1, max_rounds + 1):
-        offered = neighbours.join(labels).map(lambda t: (t[1][0], t[1][1]))
-        updated = labels.union(offered).reduceByKey(min).cache()
-        changed = updated.join(labels).filter(lambda t: t[1][0] != t[1][1]).count()
-        labels = updated
-        if changed == 0:
-            return labels, rounds
+        large = (
+            links.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])])
+            .groupByKey()
+            .flatMap(large_star)
+            .distinct()
+        )
+        small = (
+            large.map(lambda e: (e[0], e[1]) if e[1] <= e[0] else (e[1], e[0]))
+            .groupByKey()
+            .flatMap(small_star)
+            .distinct()
+            .cache()
+        )
+        settled = small.subtract(links).union(links.subtract(small)).isEmpty()
+        links = small
+        if settled:
+            roots = links.values().distinct().map(lambda r: (r, r))
+            return links.union(roots).distinct().cache(), rounds
     raise RuntimeError(
-        f"component labels still changed after {max_rounds} rounds; "
-        "raise JobOptions.max_label_rounds"
+        f"components still changed after {max_rounds} rounds; raise JobOptions.max_label_rounds"
     )
 
 
@@ -243,7 +323,8 @@ def _groups(distinct: Any, clusters: Any, source: str) -> List[Dict[str, Any]]:
         .groupByKey()
         .map(lambda g: _group(g[1], source))
         .filter(lambda g: g is not None)
-        .sortBy(lambda g: g["representative"]["location"]["line"])
+        .sortBy(lambda g: g[0])
+        .map(lambda g: g[1])
         .collect()
     )
     for number, group in enumerate(grouped, start=1):
@@ -284,7 +365,9 @@ def _group(parts: Iterable[Tuple[str, Any, Optional[str], Optional[float]]], sou
     if not members:
         return None
     members.sort(key=lambda m: m[0])
-    return {
+    # The scan orders groups by their first title (its earliest record comes first).
+    first = min([head_line] + [texts[0][0] for kind, texts, _, _ in parts if kind == "member"])
+    return first, {
         "id": 0,
         "representative": {"location": _location(source, head_line), "title": head_text},
         "members": [m for _, m in members],
@@ -309,6 +392,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     from pyspark.sql import SparkSession
 
+    # Workers import neardup: by default they run this interpreter.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("neardup-scan")
     if args.master:
         builder = builder.master(args.master)

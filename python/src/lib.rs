@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use neardup::audit::{AuditPolicy, AuditedPair, Lexicon, PairAuditor};
-use neardup::distributed::{self, BatchStatistics, Keyed, Stages};
+use neardup::distributed::{self, BatchStatistics, Boilerplate, ComponentPair, Keyed, Stages};
 use neardup::features::{Features, Language};
 use neardup::normalize::NormalizeOptions;
 use neardup::read::{Location, PairRecord};
@@ -252,9 +252,9 @@ impl PyComparer {
         distributed::collapse_key(self.comparer().analyzer(), text)
     }
 
-    /// The distinct content-stem ids of a title: one document of the batch statistics.
-    fn title_terms(&self, text: &str) -> Vec<u64> {
-        distributed::title_terms(self.comparer().analyzer(), text)
+    /// The `(source, segment)` keys of a title that a batch counts to learn its boilerplate.
+    fn segment_keys(&self, text: &str) -> Vec<(u64, u64)> {
+        distributed::segment_keys(self.comparer().analyzer(), text)
     }
 }
 
@@ -307,26 +307,38 @@ impl PyStages {
     /// The steps for a batch whose distinct titles number `documents` and hold each stem id
     /// `frequencies[id]` times (stage 1's counts), scored by `comparer`.
     #[new]
-    #[pyo3(signature = (comparer, documents, frequencies, *, candidate_threshold=None, refine_weights=true))]
+    #[pyo3(signature = (comparer, documents, frequencies, boilerplate, *, candidate_threshold=None))]
     fn new(
         comparer: &PyComparer,
         documents: u64,
         frequencies: HashMap<u64, u32>,
+        boilerplate: Vec<(u64, u64)>,
         candidate_threshold: Option<f64>,
-        refine_weights: bool,
     ) -> PyResult<Self> {
         let options = ScanOptions {
             candidate_threshold: checked_threshold(candidate_threshold)?,
-            refine_weights,
             ..ScanOptions::default()
         };
         let statistics = BatchStatistics {
             documents,
             frequencies: frequencies.into_iter().collect(),
+            boilerplate: Boilerplate::from_keys(boilerplate),
         };
         Ok(Self {
             stages: Stages::new(&comparer.comparer, &statistics, &options),
         })
+    }
+
+    /// Each title's distinct content-stem ids without the boilerplate: one document each of
+    /// the batch's term counts. The GIL is released.
+    fn title_terms(&self, py: Python<'_>, texts: Vec<String>) -> Vec<Vec<u64>> {
+        let stages = &self.stages;
+        py.detach(|| texts.par_iter().map(|t| stages.title_terms(t)).collect())
+    }
+
+    /// Whether a verified pair with this combined score joins two titles' components.
+    fn is_edge(&self, score: f64) -> bool {
+        self.stages.is_edge(score)
     }
 
     /// Each title's keys: its prefix stems under the refined weights, rarest first.
@@ -340,10 +352,11 @@ impl PyStages {
         })
     }
 
-    /// The candidate pairs of the block of `key`: `block` lists `(title id, text)` in batch
-    /// order; returns the `(earlier id, later id)` pairs whose first shared key is `key` and
-    /// whose weighted Dice reaches the candidate threshold. The GIL is released.
-    fn block_pairs(&self, py: Python<'_>, key: u64, block: Vec<(u64, String)>) -> Vec<(u64, u64)> {
+    /// The candidate pairs of the block of `key`, verified: `block` lists `(title id, text)`
+    /// in batch order; returns `(earlier id, later id, (verdict, score) or None)` for each
+    /// pair whose first shared key is `key` and whose weighted Dice reaches the candidate
+    /// threshold, with its verdict at `rewrite` or closer. The GIL is released.
+    fn block_pairs(&self, py: Python<'_>, key: u64, block: Vec<(u64, String)>) -> Vec<BlockPair> {
         let stages = &self.stages;
         py.detach(|| {
             let features: Vec<Features> = block.iter().map(|(_, t)| stages.features(t)).collect();
@@ -354,42 +367,42 @@ impl PyStages {
                 .map(|(features, keys)| Keyed { features, keys })
                 .collect();
             stages
-                .block_pairs(key, &keyed)
+                .verified_block_pairs(key, &keyed)
                 .into_iter()
-                .map(|(l, r)| (block[l].0, block[r].0))
-                .collect()
-        })
-    }
-
-    /// For each `(earlier, later)` text pair, `(verdict, combined score)` at `rewrite` or
-    /// closer, else `None`. In parallel with the GIL released.
-    fn verify_many(
-        &self,
-        py: Python<'_>,
-        pairs: Vec<(String, String)>,
-    ) -> Vec<Option<(&'static str, f64)>> {
-        let stages = &self.stages;
-        py.detach(|| {
-            pairs
-                .par_iter()
-                .map(|(left, right)| {
-                    stages
-                        .verify(&stages.features(left), &stages.features(right))
-                        .map(|(verdict, score)| (verdict.name(), score))
+                .map(|pair| {
+                    let verdict = pair.verdict.map(|(verdict, score)| (verdict.name(), score));
+                    (block[pair.left].0, block[pair.right].0, verdict)
                 })
                 .collect()
         })
     }
 
-    /// The groups of one connected component of the verified pairs: `titles` are its
-    /// distinct titles in batch order; returns `(center, [(member, verdict, score)])` with
-    /// indexes into `titles`, groups of one title left out. The GIL is released.
-    fn cluster_component(&self, py: Python<'_>, titles: Vec<String>) -> Vec<Cluster> {
+    /// The groups of one connected component: `titles` are its distinct titles in batch
+    /// order, `pairs` its verified pairs `(left, right, verdict, score)` by index into
+    /// `titles`; returns `(center, [(member, verdict, score)])`, groups of one title left
+    /// out. The GIL is released.
+    fn cluster_component(
+        &self,
+        py: Python<'_>,
+        titles: Vec<String>,
+        pairs: Vec<(usize, usize, String, f64)>,
+    ) -> PyResult<Vec<Cluster>> {
+        let pairs = pairs
+            .into_iter()
+            .map(|(left, right, verdict, score)| {
+                Ok(ComponentPair {
+                    left,
+                    right,
+                    verdict: verdict.parse().map_err(refused)?,
+                    score,
+                })
+            })
+            .collect::<PyResult<Vec<_>>>()?;
         let stages = &self.stages;
-        py.detach(|| {
+        Ok(py.detach(|| {
             let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
             stages
-                .cluster_component(&titles)
+                .cluster_component(&titles, &pairs)
                 .into_iter()
                 .map(|cluster| {
                     let members = cluster
@@ -400,13 +413,23 @@ impl PyStages {
                     (cluster.center, members)
                 })
                 .collect()
-        })
+        }))
     }
 }
+
+/// A verified candidate pair of `Stages.block_pairs`: the two title ids and the verdict.
+type BlockPair = (u64, u64, Option<(&'static str, f64)>);
 
 /// A cluster of `Stages.cluster_component`: the center's index and each member's index,
 /// verdict and combined score against it.
 type Cluster = (usize, Vec<(usize, &'static str, f64)>);
+
+/// The boilerplate keys among `(source, segment)` key counts over a batch's distinct titles
+/// (stage 1 of the Spark job).
+#[pyfunction]
+fn boilerplate_keys(counts: Vec<((u64, u64), u32)>) -> Vec<(u64, u64)> {
+    Boilerplate::from_counts(counts).keys().collect()
+}
 
 /// The verdict names, from least to most alike.
 #[pyfunction]
@@ -419,6 +442,7 @@ fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyComparer>()?;
     module.add_class::<PyStages>()?;
     module.add_function(wrap_pyfunction!(verdicts, module)?)?;
+    module.add_function(wrap_pyfunction!(boilerplate_keys, module)?)?;
     module.add("NeardupError", module.py().get_type::<NeardupError>())?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,13 @@ START = 20_000
 def spark():
     from pyspark.sql import SparkSession
 
+    # The workers import neardup: they run this interpreter, not whatever python3 is first.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("neardup-test")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.default.parallelism", "4")
         .config("spark.sql.shuffle.partitions", "4")
         .getOrCreate()
