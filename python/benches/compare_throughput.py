@@ -45,9 +45,6 @@ def main() -> None:
         "neardup Comparer.compare_many (GIL released, all cores)": lambda: comparer.compare_many(pairs),
         "neardup Comparer.similarity_many (GIL released, all cores)": lambda: comparer.similarity_many(pairs),
         "rapidfuzz fuzz.token_set_ratio, one call per pair": lambda: [fuzz.token_set_ratio(l, r) for l, r in pairs],
-        "rapidfuzz fuzz.token_set_ratio + default_process, one call per pair": lambda: [
-            fuzz.token_set_ratio(l, r, processor=lambda s: s.lower()) for l, r in pairs
-        ],
         f"rapidfuzz process.cpdist token_set_ratio (workers={args.workers})": lambda: process.cpdist(
             lefts, rights, scorer=fuzz.token_set_ratio, workers=args.workers
         ),

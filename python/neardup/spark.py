@@ -48,8 +48,8 @@ from dataclasses import dataclass, field
 from operator import add
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from . import Comparer, Stages
-from ._native import boilerplate_keys
+from neardup import Comparer, Stages
+from neardup._native import boilerplate_keys
 
 __all__ = ["JobOptions", "JobResult", "main", "scan_lines", "scan_text_file"]
 

@@ -1,0 +1,85 @@
+"""Run the Spark job on a titles file in local mode and report what the note quotes: wall
+time, shuffle bytes written (from Spark's event log), candidate pairs, and whether the
+groups equal the CLI's.
+
+    python python/benches/spark_gnews.py ../shared/data/gnews/headlines_en_unique.txt \\
+        --cli target/release/neardup --master 'local[2]'
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def shuffle_bytes(log_dir: str) -> tuple[int, int]:
+    """Shuffle bytes written and read over every task of the run's event log."""
+    written = read = 0
+    for path in glob.glob(os.path.join(log_dir, "*")):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                event = json.loads(line)
+                if event.get("Event") != "SparkListenerTaskEnd":
+                    continue
+                metrics = event.get("Task Metrics") or {}
+                written += metrics.get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
+                r = metrics.get("Shuffle Read Metrics", {})
+                read += r.get("Remote Bytes Read", 0) + r.get("Local Bytes Read", 0)
+    return written, read
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("titles")
+    parser.add_argument("--cli", required=True, help="the neardup binary to compare with")
+    parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--partitions", type=int, default=8)
+    args = parser.parse_args()
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from conftest import cli_groups, comparable
+    from pyspark.sql import SparkSession
+
+    from neardup.spark import JobOptions, scan_text_file
+
+    log_dir = tempfile.mkdtemp(prefix="neardup-spark-events-")
+    spark = (
+        SparkSession.builder.master(args.master)
+        .appName("neardup-measure")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.default.parallelism", str(args.partitions))
+        .config("spark.eventLog.enabled", "true")
+        .config("spark.eventLog.dir", log_dir)
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    started = time.perf_counter()
+    result = scan_text_file(spark, args.titles, JobOptions(source=args.titles))
+    seconds = time.perf_counter() - started
+    spark.stop()
+    written, read = shuffle_bytes(log_dir)
+    started = time.perf_counter()
+    expected = cli_groups(args.cli, Path(args.titles))
+    cli_seconds = time.perf_counter() - started
+    same = comparable(result.groups) == comparable(expected)
+    print(json.dumps({
+        "job_seconds": round(seconds, 1),
+        "cli_seconds": round(cli_seconds, 2),
+        "shuffle_bytes_written": written,
+        "shuffle_bytes_read": read,
+        **result.counts,
+        "cli_groups": len(expected),
+        "groups_equal_cli": same,
+    }, indent=1))
+
+
+if __name__ == "__main__":
+    main()
