@@ -4,7 +4,7 @@
 //! turned into dicts and lists by `pythonize`, every error is the library's message as a
 //! [`NeardupError`], and batch calls release the GIL while the library works. The Python
 //! package (`python/neardup/`) re-exports these with type stubs; the Spark job calls
-//! [`PyStages`] on its workers.
+//! `Stages` (the per-title and per-pair steps) on its workers.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -57,7 +57,7 @@ pub fn segment_keys(analyzer: &Analyzer, text: &str) -> Vec<(u64, u64)> {
     TitleParts::of(analyzer, text).counted().collect()
 }
 
-/// [`strip_boilerplate`] of one title given the batch's boilerplate keys (those of
+/// What the scan strips from one title, given the batch's boilerplate keys (those of
 /// [`segment_keys`] counted often enough): the title's other parts, or `None`.
 pub fn strip_segments(
     analyzer: &Analyzer,
