@@ -22,7 +22,9 @@ from pathlib import Path
 def shuffle_bytes(log_dir: str) -> tuple[int, int]:
     """Shuffle bytes written and read over every task of the run's event log."""
     written = read = 0
-    for path in glob.glob(os.path.join(log_dir, "*")):
+    for path in glob.glob(os.path.join(log_dir, "**", "events_*"), recursive=True) + glob.glob(
+        os.path.join(log_dir, "local-*")
+    ):
         with open(path, encoding="utf-8") as f:
             for line in f:
                 event = json.loads(line)
@@ -58,6 +60,7 @@ def main() -> None:
         .config("spark.default.parallelism", str(args.partitions))
         .config("spark.eventLog.enabled", "true")
         .config("spark.eventLog.dir", log_dir)
+        .config("spark.eventLog.compress", "false")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
