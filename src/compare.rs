@@ -149,8 +149,8 @@ impl Comparer {
         }
     }
 
-    /// A copy of this comparer with other term weights (e.g. refined by a batch counted
-    /// elsewhere, see [`crate::distributed`]).
+    /// A copy of this comparer with these term weights (for [`crate::distributed`], which
+    /// keeps its own copy of a caller's comparer).
     pub fn with_idf(&self, idf: Arc<IdfModel>) -> Comparer {
         Comparer {
             analyzer: self.analyzer.with_idf(idf),

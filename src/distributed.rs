@@ -9,10 +9,13 @@
 //!    both counted over the distinct titles, summed over partitions and broadcast:
 //!    - **boilerplate** ([`crate::scan::boilerplate`]): each title's [`segment_keys`];
 //!      a key counted in enough titles is boilerplate ([`Boilerplate::from_counts`]), and
-//!      titles are compared without it;
+//!      titles are compared without it (unless the rest reads as another language);
 //!    - **term weights** ([`crate::scan::ScanOptions::refine_weights`]): each title's
-//!      [`title_terms`] (without its boilerplate) are one document added to the background
-//!      weights. They fix every weight, hence the global rare-first order of stems.
+//!      [`title_terms`] (its language, as the analyzer detects it or as configured, and its
+//!      content stems without its boilerplate) are one document of that language added to
+//!      the background weights ([`crate::idf`]): documents are counted per language, stem
+//!      document frequencies per `(language, stem)`. They fix every weight, hence the global
+//!      rare-first order of stems.
 //! 3. **Keys** ([`Stages::keys`]): a title's prefix stems under the refined weights, from the
 //!    scan's own prefix filter ([`crate::scan::index::prefix_terms`]).
 //! 4. **Blocks** ([`Stages::block_pairs`]): the titles that share a key. A pair is produced
@@ -34,7 +37,8 @@ use rustc_hash::FxHashSet;
 
 use crate::classify::Verdict;
 use crate::compare::Comparer;
-use crate::features::{Analyzer, Features, term_id};
+use crate::features::{Analyzer, Features, Language, term_id};
+use crate::idf::IdfModel;
 use crate::metrics::weighted;
 use crate::scan::ScanOptions;
 use crate::scan::boilerplate::{self, MIN_TITLES};
@@ -49,13 +53,16 @@ pub fn collapse_key(analyzer: &Analyzer, text: &str) -> u64 {
     term_id(analyzer.normalize(text).as_str())
 }
 
-/// The distinct content-stem ids of a title as the scan compares it (without the batch's
-/// boilerplate): what one document adds to the batch's term counts.
-pub fn title_terms(analyzer: &Analyzer, boilerplate: &Boilerplate, text: &str) -> Vec<u64> {
-    match boilerplate.comparison_text(analyzer, text) {
-        Some(stripped) => analyzer.distinct_terms(&stripped),
-        None => analyzer.distinct_terms(text),
-    }
+/// The language of a title and its distinct content-stem ids (of that language) as the scan
+/// compares it, without the batch's boilerplate: what one document adds to the batch's counts.
+pub fn title_terms(
+    analyzer: &Analyzer,
+    boilerplate: &Boilerplate,
+    text: &str,
+) -> (Language, Vec<u64>) {
+    let features = boilerplate.comparison_features(analyzer, text);
+    let terms = features.terms.iter().map(|t| t.id).collect();
+    (features.language, terms)
 }
 
 /// The boilerplate a batch's sources repeat: `(source, segment)` keys of
@@ -96,24 +103,60 @@ impl Boilerplate {
         }
         boilerplate::strip_segments(analyzer, text, |key| self.keys.contains(&key))
     }
+
+    /// The features the scan compares a title by, under `analyzer`'s weights: those of the
+    /// title without its boilerplate, as [`boilerplate::features_without`] keeps them for
+    /// the scan, else those of the whole title.
+    pub fn comparison_features(&self, analyzer: &Analyzer, text: &str) -> Features {
+        let whole = analyzer.features_of(text);
+        self.comparison_text(analyzer, text)
+            .and_then(|stripped| boilerplate::features_without(analyzer, &whole, &stripped))
+            .unwrap_or(whole)
+    }
 }
 
 /// What the scan learns from a batch (stage 1), counted over its distinct titles.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BatchStatistics {
-    /// How many distinct titles were counted.
-    pub documents: u64,
-    /// For each stem id, how many of those titles hold it ([`title_terms`]).
-    pub frequencies: Vec<(u64, u32)>,
+    /// How many distinct titles were counted, per language ([`title_terms`]).
+    pub documents: Vec<(Language, u64)>,
+    /// For each `(language, stem id)`, how many of those titles hold it ([`title_terms`]).
+    pub frequencies: Vec<((Language, u64), u32)>,
     /// The boilerplate of the batch's sources.
     pub boilerplate: Boilerplate,
+}
+
+impl BatchStatistics {
+    /// The background weights of `idf` refined by these counts: the model the scan builds by
+    /// adding each distinct title as one document of its language.
+    pub fn refine(&self, idf: &IdfModel) -> IdfModel {
+        let mut refined = idf.clone();
+        for language in Language::ALL {
+            let documents = self
+                .documents
+                .iter()
+                .filter(|&&(of, _)| of == language)
+                .map(|&(_, documents)| documents)
+                .sum();
+            let frequencies = self
+                .frequencies
+                .iter()
+                .filter(|&&((of, _), _)| of == language)
+                .map(|&((_, term), count)| (term, count));
+            refined.add_counts(language, documents, frequencies);
+        }
+        refined
+    }
 }
 
 /// The per-title and per-pair steps with what the batch taught (stages 2 and 3).
 #[derive(Debug)]
 pub struct Stages {
-    /// The comparer with the batch's refined weights.
+    /// The comparer, with the background weights (titles are analyzed with them, then
+    /// reweighted, as in the scan).
     comparer: Comparer,
+    /// The background weights refined by the batch (or not, as the options say).
+    idf: IdfModel,
     boilerplate: Boilerplate,
     grouping: ClusterOptions,
     threshold: f64,
@@ -168,35 +211,34 @@ impl Stages {
     /// The steps for a batch with these statistics, scored by `comparer`, with the scan's
     /// candidate threshold, weight refinement, boilerplate and grouping from `options`.
     pub fn new(comparer: &Comparer, statistics: &BatchStatistics, options: &ScanOptions) -> Self {
-        let mut idf = (**comparer.analyzer().idf()).clone();
-        if options.refine_weights {
-            idf.add_counts(statistics.documents, statistics.frequencies.iter().copied());
-        }
+        let background = comparer.analyzer().idf();
+        let idf = if options.refine_weights {
+            statistics.refine(background)
+        } else {
+            (**background).clone()
+        };
         let boilerplate = if options.boilerplate {
             statistics.boilerplate.clone()
         } else {
             Boilerplate::default()
         };
         Self {
-            comparer: comparer.with_idf(Arc::new(idf)),
+            comparer: comparer.with_idf(Arc::clone(background)),
+            idf,
             boilerplate,
             grouping: options.grouping,
             threshold: options.candidate_threshold.clamp(f64::MIN_POSITIVE, 1.0),
         }
     }
 
-    /// The features of a title as the scan compares it: without the batch's boilerplate,
-    /// under the refined weights (its normalized-text id stays the whole title's).
+    /// The features of a title as the scan compares it: without the batch's boilerplate
+    /// ([`Boilerplate::comparison_features`]), under the refined weights.
     pub fn features(&self, text: &str) -> Features {
-        let analyzer = self.comparer.analyzer();
-        match self.boilerplate.comparison_text(analyzer, text) {
-            Some(stripped) => {
-                let mut features = analyzer.features_of(&stripped);
-                features.text = collapse_key(analyzer, text);
-                features
-            }
-            None => analyzer.features_of(text),
-        }
+        let mut features = self
+            .boilerplate
+            .comparison_features(self.comparer.analyzer(), text);
+        features.reweight(&self.idf);
+        features
     }
 
     /// The keys a title is shuffled under: its prefix stems, rarest first. A title without
@@ -237,7 +279,7 @@ impl Stages {
     }
 
     /// [`title_terms`] with the batch's boilerplate: what a title adds to the term counts.
-    pub fn title_terms(&self, text: &str) -> Vec<u64> {
+    pub fn title_terms(&self, text: &str) -> (Language, Vec<u64>) {
         title_terms(self.comparer.analyzer(), &self.boilerplate, text)
     }
 
@@ -360,7 +402,8 @@ mod tests {
         pairs
     }
 
-    /// Stage 1 over distinct titles: boilerplate first, then term counts without it.
+    /// Stage 1 over distinct titles: boilerplate first, then documents per language and term
+    /// counts per `(language, stem)` without it.
     fn statistics(analyzer: &Analyzer, titles: &[&str]) -> BatchStatistics {
         let mut segments: BTreeMap<(u64, u64), u32> = BTreeMap::new();
         for title in titles {
@@ -369,14 +412,17 @@ mod tests {
             }
         }
         let boilerplate = Boilerplate::from_counts(segments);
-        let mut counts: BTreeMap<u64, u32> = BTreeMap::new();
+        let mut documents: HashMap<Language, u64> = HashMap::new();
+        let mut counts: HashMap<(Language, u64), u32> = HashMap::new();
         for title in titles {
-            for term in title_terms(analyzer, &boilerplate, title) {
-                *counts.entry(term).or_insert(0) += 1;
+            let (language, terms) = title_terms(analyzer, &boilerplate, title);
+            *documents.entry(language).or_insert(0) += 1;
+            for term in terms {
+                *counts.entry((language, term)).or_insert(0) += 1;
             }
         }
         BatchStatistics {
-            documents: titles.len() as u64,
+            documents: documents.into_iter().collect(),
             frequencies: counts.into_iter().collect(),
             boilerplate,
         }
@@ -423,20 +469,31 @@ mod tests {
     #[test]
     fn refined_weights_are_the_scans() {
         let comparer = Comparer::default();
-        let titles = ["Fire in Rome", "Fire in Rome spreads", "Floods in Rome"];
+        let analyzer = comparer.analyzer();
+        let titles = [
+            "Fire in Rome",
+            "Fire in Rome spreads",
+            "Floods in Rome",
+            "Branden i Rom sprider sig över staden",
+            "Branden i Rom är nu under kontroll",
+        ];
         let stages = Stages::new(
             &comparer,
-            &statistics(comparer.analyzer(), &titles),
+            &statistics(analyzer, &titles),
             &ScanOptions::default(),
         );
-        let mut idf = (**comparer.analyzer().idf()).clone();
+        let mut idf = (**analyzer.idf()).clone();
         for title in titles {
-            idf.add_document(comparer.analyzer().distinct_terms(title));
+            let features = analyzer.features_of(title);
+            idf.add_document(features.language, features.terms.iter().map(|t| t.id));
         }
         assert_eq!(stages.boilerplate, Boilerplate::default());
-        let mut expected = comparer.analyzer().features_of("Fire in Rome");
-        expected.reweight(&idf);
-        assert_eq!(stages.features("Fire in Rome"), expected);
+        assert_eq!(idf.documents(Language::Swedish), 2.0);
+        for title in titles {
+            let mut expected = analyzer.features_of(title);
+            expected.reweight(&idf);
+            assert_eq!(stages.features(title), expected, "{title}");
+        }
     }
 
     #[test]
@@ -484,6 +541,9 @@ mod tests {
             .flat_map(|line| line.split('\t').skip(2).take(2))
             .chain(page.lines().filter(|l| l.split_whitespace().count() >= 4))
             .chain(series)
+            // Titles in two languages: counted, stemmed and weighed per language.
+            .chain(include_str!("../fixtures/feeds/mixed-en-sv.txt").lines())
+            .chain(include_str!("../fixtures/feeds/live-blog.txt").lines())
             .collect();
         let mut batch = Batch::new();
         for (i, line) in lines.iter().enumerate() {

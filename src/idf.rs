@@ -174,7 +174,10 @@ mod tests {
         by_count.add_counts(english, 2, [(1, 1), (2, 2)]);
         by_count.add_counts(swedish, 1, [(a, 1), (b, 1)]);
         for language in [english, swedish] {
-            assert_eq!(by_document.documents(language), by_count.documents(language));
+            assert_eq!(
+                by_document.documents(language),
+                by_count.documents(language)
+            );
             for term in [1, 2, 3, a, b, term_id("trump")] {
                 assert_eq!(
                     by_document.weight(language, term),

@@ -16,7 +16,7 @@ class Comparer:
         rewrite: Optional[float] = None,
         related: Optional[float] = None,
         near_duplicate: Optional[float] = None,
-        language: str = "english",
+        language: str = "auto",
         normalize: bool = True,
         outlets: Sequence[str] = (),
     ) -> None: ...
@@ -59,14 +59,14 @@ class Stages:
     def __init__(
         self,
         comparer: Comparer,
-        documents: int,
-        frequencies: Dict[int, int],
+        documents: Dict[str, int],
+        frequencies: Dict[Tuple[str, int], int],
         boilerplate: Sequence[Tuple[int, int]],
         *,
         candidate_threshold: Optional[float] = None,
     ) -> None: ...
-    def title_terms(self, texts: Sequence[str]) -> List[List[int]]:
-        """Each title's distinct content-stem ids without the boilerplate."""
+    def title_terms(self, texts: Sequence[str]) -> List[Tuple[str, List[int]]]:
+        """Each title's language and distinct content-stem ids without the boilerplate."""
     def is_edge(self, score: float) -> bool:
         """Whether a verified pair with this score joins its titles' components."""
     def keys(self, texts: Sequence[str]) -> List[List[int]]:

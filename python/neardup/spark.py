@@ -9,10 +9,11 @@ neardup library (:class:`neardup.Stages`), never re-implemented here:
    represented by its earliest record.
 1. **Corpus statistics**, what the scan learns from its batch, each a ``reduceByKey`` over
    the distinct titles, collected and broadcast: the boilerplate segments its sources repeat
-   (``(source, segment)`` keys seen in enough titles), then each title's content stems
-   without that boilerplate as one document. These document frequencies refine the built-in
-   English weights exactly as the scan refines them, and so fix the global rare-first order
-   of stems.
+   (``(source, segment)`` keys seen in enough titles), then each title, analyzed in its own
+   language (detected per title, or the configured one), as one document of that language
+   holding its content stems without that boilerplate: documents counted per language,
+   document frequencies per ``(language, stem)``. These refine the built-in weights exactly
+   as the scan refines them, and so fix the global rare-first order of stems.
 2. **Prefix keys**: each partition computes its titles' prefix stems under those weights
    (the scan's own prefix filter) and emits ``(stem, (title id, text))``; the shuffle by stem
    brings together the titles that can reach the candidate threshold, and each block yields
@@ -28,12 +29,13 @@ neardup library (:class:`neardup.Stages`), never re-implemented here:
    member verdicts and scores.
 
 Batch-level statistics the CLI uses, and their stage here (both stage 1): boilerplate learned
-per source over the distinct normalized titles, and term document frequencies over the same
-titles without their boilerplate. Statistics the scan learns later (a language per title)
-belong in stage 1 too.
+per source over the distinct normalized titles, and, over the same titles without their
+boilerplate (unless the rest reads as another language than the whole title), the number of
+titles of each language and the document frequency of each ``(language, stem)``.
 
-Run it with ``python -m neardup.spark INPUT [--output OUT.jsonl] [--master local[2]]`` or
-``neardup-spark``; ``spark-submit`` works the same way on a cluster.
+Run it with ``python -m neardup.spark INPUT [--output OUT.jsonl] [--master local[2]]
+[--language auto|LANG]`` or ``neardup-spark``; ``spark-submit`` works the same way on a
+cluster.
 """
 
 from __future__ import annotations
@@ -85,8 +87,9 @@ def _comparer(options: Dict[str, Any]) -> Comparer:
 
 
 def _stages(options: JobOptions, statistics: Any) -> Stages:
-    """The stages for a broadcast ``(token, documents, frequencies, boilerplate keys)``,
-    built once per worker process; the token tells one job's broadcast from another's."""
+    """The stages for a broadcast ``(token, documents per language, frequencies per
+    (language, stem), boilerplate keys)``, built once per worker process; the token tells
+    one job's broadcast from another's."""
     token, documents, frequencies, boilerplate = statistics.value
     key = ("stages", token)
     if key not in _WORKER:
@@ -166,19 +169,27 @@ def scan_lines(records: Any, options: JobOptions = JobOptions()) -> JobResult:
     segment_counts = heads.mapPartitions(segments).reduceByKey(add).filter(lambda c: c[1] >= 2)
     boilerplate = boilerplate_keys(segment_counts.collect())
     counts["boilerplate_segments"] = len(boilerplate)
-    learned = sc.broadcast((uuid.uuid4().hex, counts["distinct_titles"], {}, boilerplate))
+    learned = sc.broadcast((uuid.uuid4().hex, {}, {}, boilerplate))
 
-    def terms(texts: Iterator[Tuple[int, str]]) -> Iterator[Tuple[int, int]]:
+    # One document per distinct title, of its language: the key ``(language, None)`` counts
+    # the language's documents, ``(language, stem)`` the documents holding the stem.
+    def terms(texts: Iterator[Tuple[int, str]]) -> Iterator[Tuple[Tuple[str, Any], int]]:
         stages = _stages(options, learned)
         for batch in _batched(texts):
-            for title_terms in stages.title_terms([text for _, text in batch]):
+            for language, title_terms in stages.title_terms([text for _, text in batch]):
+                yield (language, None), 1
                 for term in title_terms:
-                    yield term, 1
+                    yield (language, term), 1
 
-    frequencies = dict(heads.mapPartitions(terms).reduceByKey(add).collect())
-    statistics = sc.broadcast(
-        (uuid.uuid4().hex, counts["distinct_titles"], frequencies, boilerplate)
-    )
+    documents: Dict[str, int] = {}
+    frequencies: Dict[Tuple[str, int], int] = {}
+    for (language, term), count in heads.mapPartitions(terms).reduceByKey(add).collect():
+        if term is None:
+            documents[language] = count
+        else:
+            frequencies[(language, term)] = count
+    counts["languages"] = len(documents)
+    statistics = sc.broadcast((uuid.uuid4().hex, documents, frequencies, boilerplate))
 
     # Stage 2: prefix keys, shuffled by key; each block's candidate pairs, each pair once,
     # verified right there (the block holds both texts, the records' join attribute).
@@ -384,6 +395,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--output", help="write groups as JSON Lines here (default: stdout)")
     parser.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's)")
     parser.add_argument("--candidate-threshold", type=float, default=None)
+    parser.add_argument("--language", default=None,
+                        help="auto (each title's language detected, the default) or one "
+                             "language for every title, as `neardup scan --language`")
     parser.add_argument("--partitions", type=int, default=None,
                         help="shuffle partitions (default: Spark's)")
     parser.add_argument("--source", default=None,
@@ -406,7 +420,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             spark,
             args.input,
             JobOptions(source=args.source or args.input,
-                       candidate_threshold=args.candidate_threshold),
+                       candidate_threshold=args.candidate_threshold,
+                       comparer={"language": args.language} if args.language else {}),
         )
         seconds = time.perf_counter() - started
     finally:

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use neardup::audit::{AuditPolicy, AuditedPair, Lexicon, PairAuditor};
 use neardup::distributed::{self, BatchStatistics, Boilerplate, ComponentPair, Keyed, Stages};
-use neardup::features::{Features, Language};
+use neardup::features::{Features, Language, LanguageChoice};
 use neardup::normalize::NormalizeOptions;
 use neardup::read::{Location, PairRecord};
 use neardup::scan::{Batch, ScanOptions, TopicOptions};
@@ -66,11 +66,12 @@ impl PyComparer {
 #[pymethods]
 impl PyComparer {
     /// A comparer with the library's defaults, or with other verdict thresholds (similarities
-    /// in 0.0–1.0), stemming `language` (`"english"`, `"german"`, …, `"none"`), the headline
+    /// in 0.0–1.0), reading titles in `language` (`"auto"`: detected per title, as the CLI's
+    /// default; or one of `"english"`, `"german"`, …, `"none"`), the headline
     /// normalization (`normalize=False`: Unicode NFKC and spacing only) and extra `outlets`
     /// to strip from title ends. Raises `NeardupError` for a threshold the library refuses.
     #[new]
-    #[pyo3(signature = (*, rewrite=None, related=None, near_duplicate=None, language="english", normalize=true, outlets=Vec::new()))]
+    #[pyo3(signature = (*, rewrite=None, related=None, near_duplicate=None, language="auto", normalize=true, outlets=Vec::new()))]
     fn new(
         rewrite: Option<f64>,
         related: Option<f64>,
@@ -94,7 +95,7 @@ impl PyComparer {
         let mut builder = Comparer::builder();
         builder
             .thresholds(thresholds)
-            .language(named::<Language>("language", language)?)
+            .language(named::<LanguageChoice>("language", language)?)
             .normalize(normalization);
         let comparer = builder.build().map_err(refused)?;
         let auditor = PairAuditor::new(
@@ -304,14 +305,15 @@ struct PyStages {
 
 #[pymethods]
 impl PyStages {
-    /// The steps for a batch whose distinct titles number `documents` and hold each stem id
-    /// `frequencies[id]` times (stage 1's counts), scored by `comparer`.
+    /// The steps for a batch whose distinct titles number `documents[language]` per
+    /// language and hold each stem `frequencies[(language, stem id)]` times (stage 1's
+    /// counts, language names as `title_terms` gives them), scored by `comparer`.
     #[new]
     #[pyo3(signature = (comparer, documents, frequencies, boilerplate, *, candidate_threshold=None))]
     fn new(
         comparer: &PyComparer,
-        documents: u64,
-        frequencies: HashMap<u64, u32>,
+        documents: HashMap<String, u64>,
+        frequencies: HashMap<(String, u64), u32>,
         boilerplate: Vec<(u64, u64)>,
         candidate_threshold: Option<f64>,
     ) -> PyResult<Self> {
@@ -319,9 +321,24 @@ impl PyStages {
             candidate_threshold: checked_threshold(candidate_threshold)?,
             ..ScanOptions::default()
         };
+        let mut languages: HashMap<String, Language> = HashMap::new();
+        let mut language = |name: String| -> PyResult<Language> {
+            if let Some(&known) = languages.get(&name) {
+                return Ok(known);
+            }
+            let parsed = named::<Language>("language", &name)?;
+            languages.insert(name, parsed);
+            Ok(parsed)
+        };
         let statistics = BatchStatistics {
-            documents,
-            frequencies: frequencies.into_iter().collect(),
+            documents: documents
+                .into_iter()
+                .map(|(name, count)| Ok((language(name)?, count)))
+                .collect::<PyResult<_>>()?,
+            frequencies: frequencies
+                .into_iter()
+                .map(|((name, term), count)| Ok(((language(name)?, term), count)))
+                .collect::<PyResult<_>>()?,
             boilerplate: Boilerplate::from_keys(boilerplate),
         };
         Ok(Self {
@@ -329,11 +346,19 @@ impl PyStages {
         })
     }
 
-    /// Each title's distinct content-stem ids without the boilerplate: one document each of
-    /// the batch's term counts. The GIL is released.
-    fn title_terms(&self, py: Python<'_>, texts: Vec<String>) -> Vec<Vec<u64>> {
+    /// Each title's language (its name) and distinct content-stem ids without the
+    /// boilerplate: one document each of the batch's counts. The GIL is released.
+    fn title_terms(&self, py: Python<'_>, texts: Vec<String>) -> Vec<(&'static str, Vec<u64>)> {
         let stages = &self.stages;
-        py.detach(|| texts.par_iter().map(|t| stages.title_terms(t)).collect())
+        py.detach(|| {
+            texts
+                .par_iter()
+                .map(|t| {
+                    let (language, terms) = stages.title_terms(t);
+                    (language.name(), terms)
+                })
+                .collect()
+        })
     }
 
     /// Whether a verified pair with this combined score joins two titles' components.

@@ -35,16 +35,22 @@ def cli() -> str:
     return binary
 
 
-def cli_groups(binary: str, path: Path) -> List[Dict[str, Any]]:
-    """The groups `neardup scan` finds in a file, with every member (`--min-verdict
-    distinct`: by default the report leaves out members below `rewrite`)."""
+def cli_report(binary: str, path: Path, *options: str) -> Dict[str, Any]:
+    """The JSON report of `neardup scan` on a file, with every member of every group
+    (`--min-verdict distinct`: by default the report leaves out members below `rewrite`)."""
     out = subprocess.run(
-        [binary, "scan", "--format", "json", "--exit-zero", "--min-verdict", "distinct", str(path)],
+        [binary, "scan", "--format", "json", "--exit-zero", "--min-verdict", "distinct",
+         *options, str(path)],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    return json.loads(out)["groups"]
+    return json.loads(out)
+
+
+def cli_groups(binary: str, path: Path, *options: str) -> List[Dict[str, Any]]:
+    """The groups of :func:`cli_report`."""
+    return cli_report(binary, path, *options)["groups"]
 
 
 def comparable(groups: List[Dict[str, Any]]) -> List[Any]:

@@ -90,7 +90,7 @@ def test_configured_thresholds_change_the_verdict():
     [
         ({"rewrite": 85}, "threshold `rewrite` is 85, outside 0.0–1.0; did you mean 0.85?"),
         ({"related": 0.5}, "threshold `related` (0.5) is above `rewrite` (0.24)"),
-        ({"language": "klingon"}, "language: unknown variant `klingon`"),
+        ({"language": "klingon"}, "language: unknown language `klingon`: expected auto or"),
     ],
 )
 def test_refused_options_raise_the_librarys_message(options, message):

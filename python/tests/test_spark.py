@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import List
 
 import pytest
 
-from conftest import ROOT, cli_groups, comparable
+from conftest import FIXTURES, ROOT, cli_groups, cli_report, comparable
 
 pyspark = pytest.importorskip("pyspark", reason="pip install pyspark (CI installs it)")
 
@@ -65,6 +66,29 @@ def test_spark_groups_equal_the_cli(spark, titles, cli):
     assert result.counts["verified_pairs"] <= result.counts["candidate_pairs"]
     assert comparable(result.groups) == comparable(expected)
     assert [g["id"] for g in result.groups] == [g["id"] for g in expected]
+
+
+@pytest.mark.parametrize("language", [None, "english", "swedish"])
+def test_spark_reads_each_title_in_its_language_as_the_cli(spark, tmp_path, cli, language):
+    """English and Swedish titles and a live blog's series title: the batch's weights are
+    counted per language, and titles of two detected languages are distinct, as in the
+    CLI, with each title's language detected or one language configured for all."""
+    feeds = FIXTURES / "feeds"
+    lines: List[str] = []
+    for name in ("mixed-en-sv.txt", "live-blog.txt", "sample.txt"):
+        lines += (feeds / name).read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "mixed.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = ["--language", language] if language else []
+    comparer = {"language": language} if language else {}
+    result = scan_text_file(spark, str(path), JobOptions(source=str(path), comparer=comparer))
+    report = cli_report(cli, path, *options)
+    assert len(report["groups"]) >= 3
+    assert comparable(result.groups) == comparable(report["groups"])
+    summary = report["summary"]
+    for count in ("records_read", "distinct_titles", "candidate_pairs"):
+        assert result.counts[count] == summary[count], count
+    assert result.counts["languages"] == (2 if language is None else 1)
 
 
 def test_spark_job_is_the_librarys_scan_on_a_tiny_batch(spark, tmp_path):

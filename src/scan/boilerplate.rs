@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::features::Analyzer;
+use crate::features::{Analyzer, Features};
 
 /// How many distinct titles of one source must share a segment before it counts as
 /// boilerplate. A reworded headline rarely keeps a whole part three times over, while a
@@ -65,6 +65,22 @@ pub fn strip_segments(
     is_boilerplate: impl Fn((u64, u64)) -> bool,
 ) -> Option<String> {
     TitleParts::of(analyzer, text).without(text, is_boilerplate)
+}
+
+/// The features a title is compared by once `stripped` (its text without boilerplate, from
+/// [`strip_boilerplate`] or [`strip_segments`]) is known: those of `stripped`, keeping the
+/// whole title's normalized-text id and how its language was decided; `None` when `stripped`
+/// reads as another language than `whole` (the features of the whole title), which then
+/// keeps its boilerplate: a shorter text can read as another language (or none), and the
+/// whole title's language decides.
+pub fn features_without(analyzer: &Analyzer, whole: &Features, stripped: &str) -> Option<Features> {
+    let mut analyzed = analyzer.features_of(stripped);
+    if analyzed.language != whole.language {
+        return None;
+    }
+    analyzed.text = whole.text;
+    analyzed.language_source = whole.language_source;
+    Some(analyzed)
 }
 
 /// One part of a title between separators.
