@@ -1,6 +1,6 @@
 """Run the Spark job on a titles file in local mode and report what the note quotes: wall
 time, shuffle bytes written (from Spark's event log), candidate pairs, and whether the
-groups equal the CLI's.
+groups equal the CLI's (the CLI runs twice, to see that its own report is the same each time).
 
     python python/benches/spark_gnews.py ../shared/data/gnews/headlines_en_unique.txt \\
         --cli target/release/neardup --master 'local[2]'
@@ -46,7 +46,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    from conftest import cli_groups, comparable
+    from conftest import cli_report, comparable
     from pyspark.sql import SparkSession
 
     from neardup.spark import JobOptions, scan_text_file
@@ -70,9 +70,15 @@ def main() -> None:
     spark.stop()
     written, read = shuffle_bytes(log_dir)
     started = time.perf_counter()
-    expected = cli_groups(args.cli, Path(args.titles))
+    report = cli_report(args.cli, Path(args.titles))
     cli_seconds = time.perf_counter() - started
-    same = comparable(result.groups) == comparable(expected)
+    again = cli_report(args.cli, Path(args.titles))
+    expected = report["groups"]
+    found, wanted = comparable(result.groups), comparable(expected)
+    same = found == wanted
+    first_difference = next(
+        (i for i, (a, b) in enumerate(zip(found, wanted)) if a != b), None
+    )
     print(json.dumps({
         "job_seconds": round(seconds, 1),
         "cli_seconds": round(cli_seconds, 2),
@@ -80,7 +86,11 @@ def main() -> None:
         "shuffle_bytes_read": read,
         **result.counts,
         "cli_groups": len(expected),
+        "cli_candidate_pairs": report["summary"]["candidate_pairs"],
+        "cli_distinct_titles": report["summary"]["distinct_titles"],
+        "cli_same_report_twice": report == again,
         "groups_equal_cli": same,
+        "first_differing_group": first_difference,
     }, indent=1))
 
 

@@ -67,8 +67,8 @@ pub fn strip_segments(
     TitleParts::of(analyzer, text).without(text, is_boilerplate)
 }
 
-/// The features a title is compared by once `stripped` (its text without boilerplate, from
-/// [`strip_boilerplate`] or [`strip_segments`]) is known: those of `stripped`, keeping the
+/// The features a title is compared by once `stripped` (its text without boilerplate, as
+/// the scan cuts it, or [`strip_segments`] does) is known: those of `stripped`, keeping the
 /// whole title's normalized-text id and how its language was decided; `None` when `stripped`
 /// reads as another language than `whole` (the features of the whole title), which then
 /// keeps its boilerplate: a shorter text can read as another language (or none), and the
