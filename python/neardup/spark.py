@@ -31,7 +31,10 @@ neardup library (:class:`neardup.Stages`), never re-implemented here:
 Batch-level statistics the CLI uses, and their stage here (both stage 1): boilerplate learned
 per source over the distinct normalized titles, and, over the same titles without their
 boilerplate (unless the rest reads as another language than the whole title), the number of
-titles of each language and the document frequency of each ``(language, stem)``.
+titles of each language and the document frequency of each ``(language, stem)``. The job
+reads plain text, one title per line, without publication times: the CLI's time window
+(``--time-window``) sets apart only pairs of titles that both have a time, so on such input
+it changes nothing, and the job has no window.
 
 Run it with ``python -m neardup.spark INPUT [--output OUT.jsonl] [--master local[2]]
 [--language auto|LANG]`` or ``neardup-spark``; ``spark-submit`` works the same way on a
