@@ -149,6 +149,16 @@ impl Comparer {
         }
     }
 
+    /// A copy of this comparer with these term weights (for [`crate::distributed`], which
+    /// keeps its own copy of a caller's comparer).
+    pub fn with_idf(&self, idf: Arc<IdfModel>) -> Comparer {
+        Comparer {
+            analyzer: self.analyzer.with_idf(idf),
+            weights: self.weights,
+            thresholds: self.thresholds,
+        }
+    }
+
     /// The analyzer, to analyze titles once and compare them many times.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer

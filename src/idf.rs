@@ -75,6 +75,22 @@ impl IdfModel {
         }
     }
 
+    /// Count `documents` more documents of `language` whose distinct terms (ids of that
+    /// language) occur `frequencies` times (term id, documents holding it): the same model as
+    /// calling [`IdfModel::add_document`] once per document, from counts made elsewhere
+    /// (stage 1 of the Spark job in `python/`, see [`crate::distributed`]).
+    pub fn add_counts(
+        &mut self,
+        language: Language,
+        documents: u64,
+        frequencies: impl IntoIterator<Item = (u64, u32)>,
+    ) {
+        self.documents[language.index()] += documents as f64;
+        for (term, count) in frequencies {
+            *self.frequencies.entry(term).or_insert(0) += count;
+        }
+    }
+
     /// How many documents of `language` the model has counted.
     pub fn documents(&self, language: Language) -> f64 {
         self.documents[language.index()]
@@ -144,6 +160,31 @@ mod tests {
         let expected = (1.0f64 + 10.0 / 11.0).ln();
         assert!((model.weight(swedish, common) - expected).abs() < 1e-9);
         assert!(model.weight(swedish, rare) > model.weight(swedish, common));
+    }
+
+    #[test]
+    fn counts_made_elsewhere_give_the_model_documents_give() {
+        let (english, swedish) = (Language::English, Language::Swedish);
+        let (a, b) = (swedish.stem_id("reger"), swedish.stem_id("kärnk"));
+        let mut by_document = IdfModel::english();
+        by_document.add_document(english, [1, 2]);
+        by_document.add_document(english, [2]);
+        by_document.add_document(swedish, [a, b]);
+        let mut by_count = IdfModel::english();
+        by_count.add_counts(english, 2, [(1, 1), (2, 2)]);
+        by_count.add_counts(swedish, 1, [(a, 1), (b, 1)]);
+        for language in [english, swedish] {
+            assert_eq!(
+                by_document.documents(language),
+                by_count.documents(language)
+            );
+            for term in [1, 2, 3, a, b, term_id("trump")] {
+                assert_eq!(
+                    by_document.weight(language, term),
+                    by_count.weight(language, term)
+                );
+            }
+        }
     }
 
     #[test]

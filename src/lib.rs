@@ -40,6 +40,7 @@ pub mod baseline;
 pub mod classify;
 pub mod compare;
 pub mod diff;
+pub mod distributed;
 pub mod error;
 pub mod eval;
 pub mod features;

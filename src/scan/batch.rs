@@ -242,20 +242,16 @@ impl Batch {
             .par_iter()
             .zip(distinct)
             .filter_map(|(text, d)| {
-                Some((
-                    d[0] as usize,
-                    comparer.analyzer().features_of(text.as_ref()?),
-                ))
+                let head = d[0] as usize;
+                let analyzed = boilerplate::features_without(
+                    comparer.analyzer(),
+                    &features[head],
+                    text.as_ref()?,
+                )?;
+                Some((head, analyzed))
             })
             .collect();
-        for (head, mut analyzed) in again {
-            // A shorter text can read as another language (or none): the whole title's
-            // language decides, so such a title keeps its boilerplate.
-            if analyzed.language != features[head].language {
-                continue;
-            }
-            analyzed.text = features[head].text;
-            analyzed.language_source = features[head].language_source;
+        for (head, analyzed) in again {
             features[head] = analyzed;
         }
     }

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::features::Analyzer;
+use crate::features::{Analyzer, Features};
 
 /// How many distinct titles of one source must share a segment before it counts as
 /// boilerplate. A reworded headline rarely keeps a whole part three times over, while a
@@ -37,33 +37,50 @@ pub(super) fn strip_boilerplate(analyzer: &Analyzer, titles: &[&str]) -> Vec<Opt
         .collect();
     let mut counts: FxHashMap<(u64, u64), u32> = FxHashMap::default();
     for title in &parts {
-        for segment in title.segments.iter().filter(|s| s.words >= 2) {
-            *counts.entry((title.source, segment.key)).or_insert(0) += 1;
+        for key in title.counted() {
+            *counts.entry(key).or_insert(0) += 1;
         }
     }
-    let is_boilerplate = |source: u64, segment: &Segment| {
-        segment.words >= 2 && counts.get(&(source, segment.key)).copied().unwrap_or(0) >= MIN_TITLES
-    };
+    let is_boilerplate = |key: (u64, u64)| counts.get(&key).copied().unwrap_or(0) >= MIN_TITLES;
     parts
         .par_iter()
         .zip(titles)
         .with_min_len(256)
-        .map(|(title, text)| {
-            let kept: Vec<&Segment> = title
-                .segments
-                .iter()
-                .filter(|s| !is_boilerplate(title.source, s))
-                .collect();
-            if kept.len() == title.segments.len() || kept.is_empty() {
-                return None;
-            }
-            let pieces: Vec<&str> = kept
-                .iter()
-                .map(|s| text.get(s.original.clone()).unwrap_or("").trim())
-                .collect();
-            Some(pieces.join(" - "))
-        })
+        .map(|(title, text)| title.without(text, is_boilerplate))
         .collect()
+}
+
+/// The `(source, segment)` keys of one title that a batch counts over its distinct titles
+/// to learn its boilerplate: a key counted in at least [`MIN_TITLES`] titles is boilerplate.
+/// For a distributed run, which counts them across machines (see [`crate::distributed`]).
+pub fn segment_keys(analyzer: &Analyzer, text: &str) -> Vec<(u64, u64)> {
+    TitleParts::of(analyzer, text).counted().collect()
+}
+
+/// What the scan strips from one title, given the batch's boilerplate keys (those of
+/// [`segment_keys`] counted often enough): the title's other parts, or `None`.
+pub fn strip_segments(
+    analyzer: &Analyzer,
+    text: &str,
+    is_boilerplate: impl Fn((u64, u64)) -> bool,
+) -> Option<String> {
+    TitleParts::of(analyzer, text).without(text, is_boilerplate)
+}
+
+/// The features a title is compared by once `stripped` (its text without boilerplate, as
+/// the scan cuts it, or [`strip_segments`] does) is known: those of `stripped`, keeping the
+/// whole title's normalized-text id and how its language was decided; `None` when `stripped`
+/// reads as another language than `whole` (the features of the whole title), which then
+/// keeps its boilerplate: a shorter text can read as another language (or none), and the
+/// whole title's language decides.
+pub fn features_without(analyzer: &Analyzer, whole: &Features, stripped: &str) -> Option<Features> {
+    let mut analyzed = analyzer.features_of(stripped);
+    if analyzed.language != whole.language {
+        return None;
+    }
+    analyzed.text = whole.text;
+    analyzed.language_source = whole.language_source;
+    Some(analyzed)
 }
 
 /// One part of a title between separators.
@@ -83,6 +100,32 @@ struct TitleParts {
 }
 
 impl TitleParts {
+    /// The keys of the segments that can be boilerplate (two or more words).
+    fn counted(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
+        self.segments
+            .iter()
+            .filter(|s| s.words >= 2)
+            .map(|s| (self.source, s.key))
+    }
+
+    /// `text` (this title's original) without its boilerplate segments, the others joined
+    /// with `" - "`; `None` when it has none, or nothing else.
+    fn without(&self, text: &str, is_boilerplate: impl Fn((u64, u64)) -> bool) -> Option<String> {
+        let kept: Vec<&Segment> = self
+            .segments
+            .iter()
+            .filter(|s| s.words < 2 || !is_boilerplate((self.source, s.key)))
+            .collect();
+        if kept.len() == self.segments.len() || kept.is_empty() {
+            return None;
+        }
+        let pieces: Vec<&str> = kept
+            .iter()
+            .map(|s| text.get(s.original.clone()).unwrap_or("").trim())
+            .collect();
+        Some(pieces.join(" - "))
+    }
+
     fn of(analyzer: &Analyzer, text: &str) -> Self {
         let normalized = analyzer.normalize(text);
         let body = normalized.as_str();

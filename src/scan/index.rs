@@ -91,6 +91,17 @@ fn prefix_len(ordered: &[f32], total: f64, threshold: f64) -> usize {
     len
 }
 
+/// The prefix stems of `item` for `threshold`, in the global order (heaviest first, ties by
+/// id): the keys a distributed join shuffles by. Two items whose weighted Dice reaches
+/// `threshold` share at least one of them, and the first of them they share, in this order, is
+/// the one key under which to produce the pair (see [`crate::distributed`]).
+pub fn prefix_terms(item: &Features, threshold: f64) -> Vec<u64> {
+    let flat = FlatTerms::new(&[item]);
+    let threshold = threshold.clamp(f64::MIN_POSITIVE, 1.0);
+    let len = prefix_len(&flat.weights, item.term_weight, threshold);
+    flat.ids[..len].to_vec()
+}
+
 /// Every pair of `items` whose weighted Dice is at least `threshold` (in `0.0..=1.0`),
 /// found through a prefix-filter index; sorted by `(left, right)`.
 ///
