@@ -61,10 +61,12 @@ pub(super) fn verify_candidates(
         )
     };
     let verify = |left: u32, right: u32| {
-        if apart(left, right) {
+        let verdict = comparer.verdict_at_score(heads[left as usize], heads[right as usize], floor);
+        // Far apart in time, only a copy (near-duplicate or closer) is still one: a story
+        // told again a year later is another story, a title published again is a copy.
+        if apart(left, right) && verdict.is_none_or(|(v, _)| v < Verdict::NearDuplicate) {
             return Err(Apart);
         }
-        let verdict = comparer.verdict_at_score(heads[left as usize], heads[right as usize], floor);
         Ok(verdict.map(|(verdict, score)| VerifiedPair {
             left,
             right,

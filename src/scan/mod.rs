@@ -70,9 +70,10 @@ pub struct ScanOptions {
     pub boilerplate: bool,
     /// Report `related` pairs across groups.
     pub keep_related: bool,
-    /// Seconds: two titles whose publication times are further apart are not compared, so
-    /// they are never linked as one story (see [`Batch::push_at`]; titles without a time are
-    /// compared with all). `None`: no window. Default three days, the longest a feed's
+    /// Seconds: two titles whose publication times are further apart are never linked as
+    /// one story unless one is a copy of the other (`near-duplicate` or closer); see
+    /// [`time`] and [`Batch::push_at`]. Titles without a time are compared with all. `None`:
+    /// no window. Default three days, the longest a feed's
     /// updates of one event were seen to run in the labeled feed windows ("casualty or
     /// forecast updates of one disaster over a day or two").
     pub time_window: Option<u64>,

@@ -223,6 +223,25 @@ mod time_window {
         assert_eq!(scan_at([Some(0), Some(10 * DAY)], None), expected);
     }
 
+    /// A title published again a year later is a copy, and a copy is found whatever the
+    /// time between (a check against an archive must see it).
+    #[test]
+    fn a_near_duplicate_far_apart_in_time_is_still_a_copy() {
+        let mut batch = Batch::new();
+        let copies = [
+            "Man shot, killed by Secret Service, local deputy outside of Mar-a-Lago",
+            "Man shot, killed by Secret Service, local deputy outside of Mar-a-Lago, agency says",
+        ];
+        for (i, line) in copies.iter().enumerate() {
+            let time = Some(i as i64 * 365 * DAY);
+            batch.push_at(Location::new("t.txt", i as u64 + 1), line, false, time);
+        }
+        let report = scan_with_defaults(batch);
+        assert_eq!(report.groups.len(), 1);
+        assert_eq!(report.groups[0].members[0].verdict, Verdict::NearDuplicate);
+        assert_eq!(report.summary.pairs_apart_in_time, 0);
+    }
+
     /// A title seen on several days spans them all: a later rewrite close to its last
     /// sighting is inside the window.
     #[test]

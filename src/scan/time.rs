@@ -3,9 +3,11 @@
 //! A distinct title's time is the span of its records' times (a feed polled for days shows
 //! one headline many times). Two titles are *apart in time* when both have times and the gap
 //! between their spans exceeds [`ScanOptions::time_window`](super::ScanOptions::time_window);
-//! such a pair is not verified, so it is neither an edge of the same-story graph nor a link
-//! the clustering averages (it counts as an unverified pair, 0). A title without a time is
-//! never apart from another, so a batch without times is scanned as before.
+//! such a pair, unless it is a copy (`near-duplicate` or closer: the same title published
+//! again, which a check against an archive must still find), is neither an edge of the
+//! same-story graph nor a link the clustering averages (it counts as an unverified pair, 0).
+//! A title without a time is never apart from another, so a batch without times is scanned
+//! as before.
 //!
 //! The window bounds each pair, not each group: a story updated every day can gather titles
 //! over more days than the window, each joined to the next through a pair inside it.
