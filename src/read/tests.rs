@@ -923,9 +923,10 @@ fn rss_fixture() {
     let first = results[0].as_ref().unwrap();
     assert_eq!(first.link.as_deref(), Some("https://example.com/r1"));
     assert_eq!(first.id.as_deref(), Some("r1"));
+    // The date as the feed writes it, and as a time.
     assert_eq!(
         first.published.as_deref(),
-        Some("2026-02-21T14:30:00+00:00")
+        Some("Sat, 21 Feb 2026 14:30:00 GMT")
     );
     assert_eq!(first.source.as_deref(), Some("Sample Wire"));
     assert_eq!(
@@ -955,23 +956,23 @@ fn atom_fixture() {
         )
     );
     let first = results[0].as_ref().unwrap();
+    assert_eq!(first.published.as_deref(), Some("2026-02-22T09:00:00Z"));
     assert_eq!(
-        first.published.as_deref(),
-        Some("2026-02-22T09:00:00+00:00")
+        first.time,
+        Some(parse_time("2026-02-22T09:00:00Z").unwrap())
     );
     assert_eq!(first.link.as_deref(), Some("https://example.com/a1"));
     assert_eq!(first.id.as_deref(), Some("urn:example:a1"));
     assert_eq!(first.source.as_deref(), Some("Sample Atom Wire"));
     // No published date: the updated one.
     let second = results[1].as_ref().unwrap();
-    assert_eq!(
-        second.published.as_deref(),
-        Some("2026-02-22T09:45:00+00:00")
-    );
+    assert_eq!(second.published.as_deref(), Some("2026-02-22T09:45:00Z"));
     assert_eq!(
         second.time,
         Some(parse_time("2026-02-22T09:45:00Z").unwrap())
     );
+    // The entry's own <source><title> wins over the feed title.
+    assert_eq!(second.source.as_deref(), Some("Rewrite Desk"));
 }
 
 #[test]
@@ -993,12 +994,15 @@ fn xml_external_entities_are_never_resolved() {
 }
 
 #[test]
-fn source_text_is_unescaped() {
-    assert_eq!(
-        feed::unescape(b" A &amp; B &#8217; &#x41; &lt;x&gt; &bogus; & "),
-        "A & B \u{2019} A <x> &bogus; &"
-    );
-    assert_eq!(feed::unescape(b"<![CDATA[R & D]]>"), "R & D");
+fn feed_text_decodes_predefined_entities_and_character_references_only() {
+    let input = b"<rss><channel><title>W &amp; Co</title>\n<item><title> A &amp; B &#8217; &#x41; \
+&lt;x&gt; &bogus; & <![CDATA[R & D]]></title><source url=\"u\">S&#233;</source></item>\n\
+</channel></rss>";
+    let results = titles_from("e.rss", input, &defaults());
+    let record = results[0].as_ref().unwrap();
+    assert_eq!(record.title, "A & B \u{2019} A <x> &bogus; & R & D");
+    assert_eq!(record.source.as_deref(), Some("S\u{e9}"));
+    assert_eq!(record.location.line, 2);
 }
 
 #[test]
