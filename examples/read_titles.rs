@@ -1,5 +1,5 @@
 //! Read inputs with the library's title readers and count what they yield: records, errors,
-//! and records with a time (a feed date, or `--time-field`): a reader's cost alone, without a scan, for
+//! and records with a time (a feed date): a reader's cost alone, without a scan, for
 //! measuring it on a large input (`hyperfine`, `valgrind --tool=cachegrind`):
 //! `cargo run --release --example read_titles -- FILE...`.
 
