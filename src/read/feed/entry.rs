@@ -1,6 +1,6 @@
 //! What one `<item>` / `<entry>` holds while it is read, and the record it becomes.
 
-use super::super::{Location, RecordError, TitleRecord, parse_time};
+use super::super::{Location, RecordError, TitleRecord, UnixSeconds, parse_time};
 
 /// The text fields of an entry the reader keeps (the first element of each kind wins).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +146,7 @@ impl Entry {
             .or_else(|| self.field(Field::Updated));
         let mut record = TitleRecord::new(here, title);
         // A date that is no time stays as text (feeds write odd dates; the title is sound).
-        record.time = published.as_deref().and_then(|p| parse_time(p).ok());
+        record.time = published.as_deref().and_then(feed_time);
         record.published = published;
         record.source = self
             .field(Field::SourceTitle)
@@ -156,6 +156,69 @@ impl Entry {
         record.link = link;
         Ok(record)
     }
+}
+
+/// A feed date as a time: what [`parse_time`] reads, else the date with the quirks feeds
+/// write mended (see [`mend`]).
+fn feed_time(date: &str) -> Option<UnixSeconds> {
+    parse_time(date)
+        .ok()
+        .or_else(|| parse_time(&mend(date)).ok())
+}
+
+/// An RSS date with the departures from RFC 2822 that feeds write undone: a weekday, which
+/// may be wrong ("Mon, 01 Feb 2026" for a Sunday) or long ("Thurs,"), is dropped (it is
+/// optional); a long month name is cut to three letters; a one-digit hour gets its zero and
+/// hour 24 becomes 0; the zone `UTC` or `-0000` becomes `+0000`. An ISO date whose offset has
+/// no colon (`+0100`) gets one.
+fn mend(date: &str) -> String {
+    let date = date.trim();
+    if date.contains('T') && !date.contains(' ') {
+        let n = date.len();
+        let offset = date.get(n.saturating_sub(5)..).unwrap_or("");
+        let digits = offset.get(1..).unwrap_or("");
+        if offset.starts_with(['+', '-'])
+            && digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            return format!("{}{}:{}", &date[..n - 5], &offset[..3], &offset[3..]);
+        }
+        return date.to_owned();
+    }
+    let date = match date.split_once(',') {
+        Some((weekday, rest)) if weekday.chars().all(char::is_alphabetic) => rest,
+        _ => date,
+    };
+    let words: Vec<String> = date
+        .split_whitespace()
+        .map(|word| {
+            if word.len() > 3
+                && word.chars().all(|c| c.is_ascii_alphabetic())
+                && is_month(&word[..3])
+            {
+                word[..3].to_owned()
+            } else if word.contains(':') {
+                let (hour, rest) = word.split_once(':').unwrap_or((word, ""));
+                match hour {
+                    "24" => format!("00:{rest}"),
+                    h if h.len() == 1 => format!("0{h}:{rest}"),
+                    _ => word.to_owned(),
+                }
+            } else if word.eq_ignore_ascii_case("UTC") || word == "-0000" {
+                "+0000".to_owned()
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+fn is_month(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
@@ -185,6 +248,41 @@ mod tests {
             assert_eq!(record.time, utc, "{date:?}");
             assert_eq!(record.published.as_deref(), Some(date.trim()));
         }
+    }
+
+    /// Regression: feed-rs read a pubDate whose weekday is wrong, the strict RFC 2822 parser
+    /// did not, so the entry lost its time.
+    #[test]
+    fn a_wrong_weekday_still_gives_the_date_its_time() {
+        // 21 Feb 2026 is a Saturday.
+        let record = dated("Mon, 21 Feb 2026 14:30:00 GMT");
+        assert_eq!(record.time, parse_time("2026-02-21T14:30:00Z").ok());
+        assert_eq!(
+            record.published.as_deref(),
+            Some("Mon, 21 Feb 2026 14:30:00 GMT")
+        );
+    }
+
+    /// The departures from RFC 2822 and RFC 3339 that feeds write (feed-rs read them; the
+    /// strict parsers alone do not).
+    #[test]
+    fn the_quirks_of_feed_dates_are_mended() {
+        let utc = parse_time("2026-02-21T14:30:00Z").ok();
+        for date in [
+            "Sat, 21 Feb 2026 14:30:00 UTC",
+            "Sat, 21 Feb 2026 14:30:00 -0000",
+            "Thurs, 21 Feb 2026 14:30:00 GMT",
+            "Sat, 21 February 2026 14:30:00 GMT",
+            "Sat, 21 Feb 2026 9:30:00 -0500",
+            "2026-02-21T15:30:00+0100",
+        ] {
+            assert_eq!(dated(date).time, utc, "{date:?}");
+        }
+        // Hour 24 is the start of that day, as feed readers take it.
+        assert_eq!(
+            dated("Sat, 21 Feb 2026 24:30:00 GMT").time,
+            parse_time("2026-02-21T00:30:00Z").ok()
+        );
     }
 
     #[test]
