@@ -349,6 +349,26 @@ fn gzip_is_read_transparently() {
     );
 }
 
+/// What the `read_lines` fuzz target took for a crash: in a gzip input that is one line of
+/// bytes, the NUL is on line 2 of the text it decompresses to, and line 2 is what is named
+/// (lines are the text's, whatever the input's compressed bytes hold).
+#[test]
+fn a_gzip_inputs_lines_are_those_of_its_text() {
+    let packed = gzip(b"one\ntwo\0\nthree\n");
+    let options = ReadOptions {
+        format: Some(InputFormat::Lines),
+        ..defaults()
+    };
+    let errs = errors(&titles_from("f", &packed, &options));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].starts_with("f:2: this looks like a binary file"),
+        "{errs:?}"
+    );
+    let results = titles_from("f", &gzip(b"a\n\nb\n"), &options);
+    assert_eq!(ok_titles(&results), [(1, "a"), (3, "b")]);
+}
+
 // ---- JSON Lines ----
 
 #[test]
