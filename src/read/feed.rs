@@ -231,7 +231,7 @@ impl<R: BufRead> FeedReader<R> {
             Role::Field(Field::Source) if is("title") => Field::SourceTitle,
             _ => return Role::Other,
         };
-        let keep = entry.start(field, line);
+        let keep = entry.start(field, line, start.name().prefix().is_some());
         if field == Field::Link {
             self.link(start);
         }
@@ -450,6 +450,27 @@ mod tests {
         let record = records[0].as_ref().unwrap();
         assert_eq!(record.title, "Big storm ahead");
         assert_eq!(record.source.as_deref(), Some("Wire"));
+    }
+
+    /// Regression: a Media RSS `<media:title>` before the item's `<title>` was taken for the
+    /// headline (matching by local name alone).
+    #[test]
+    fn an_items_own_title_wins_over_a_media_title_before_it() {
+        let input = br#"<rss xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>W</title>
+<item><media:title>Photo: flooded street</media:title><dc:date>2026-02-20T00:00:00Z</dc:date>
+<title>Floods close schools</title><pubDate>Sat, 21 Feb 2026 14:30:00 GMT</pubDate></item>
+<item><media:title>Only a media title</media:title></item>
+</channel></rss>"#;
+        let records = read(input);
+        assert_eq!(
+            show(&records),
+            ["3: Floods close schools", "4: Only a media title"]
+        );
+        let first = records[0].as_ref().unwrap();
+        assert_eq!(
+            first.published.as_deref(),
+            Some("Sat, 21 Feb 2026 14:30:00 GMT")
+        );
     }
 
     #[test]

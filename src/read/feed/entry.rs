@@ -53,7 +53,8 @@ pub(super) struct Entry {
     /// The line of its first `<title>` start tag.
     title_line: Option<u64>,
     text: [String; FIELDS],
-    started: [bool; FIELDS],
+    /// Whether an element of each field was met, and whether its name had a prefix.
+    started: [Option<bool>; FIELDS],
     /// The `href` of its first Atom link without a `rel` or with `rel="alternate"`.
     alternate: Option<String>,
     /// The `href` of its first other Atom link.
@@ -68,7 +69,7 @@ impl Entry {
             line,
             title_line: None,
             text: Default::default(),
-            started: [false; FIELDS],
+            started: [None; FIELDS],
             alternate: None,
             other_link: None,
             bad: None,
@@ -81,13 +82,25 @@ impl Entry {
     }
 
     /// An element of `field` starts on `line`: whether its text is to be kept (only the first
-    /// element of each field is).
-    pub(super) fn start(&mut self, field: Field, line: u64) -> bool {
-        let started = std::mem::replace(&mut self.started[field as usize], true);
-        if field == Field::Title && !started {
-            self.title_line = Some(line);
+    /// element of each field is, but see `prefixed`).
+    ///
+    /// `prefixed` says the element's name has a namespace prefix: an unprefixed element
+    /// replaces a prefixed one met before it, so that `<title>` wins over an extension's
+    /// `<media:title>` and `<pubDate>` over `<dc:date>`.
+    pub(super) fn start(&mut self, field: Field, line: u64, prefixed: bool) -> bool {
+        let slot = &mut self.started[field as usize];
+        let keep = match *slot {
+            None => true,
+            Some(was_prefixed) => was_prefixed && !prefixed,
+        };
+        if keep {
+            *slot = Some(prefixed);
+            self.text[field as usize].clear();
+            if field == Field::Title {
+                self.title_line = Some(line);
+            }
         }
-        !started
+        keep
     }
 
     /// Text inside an element of `field`.
@@ -227,9 +240,9 @@ mod tests {
 
     fn dated(date: &str) -> TitleRecord {
         let mut entry = Entry::new(1);
-        entry.start(Field::Title, 1);
+        entry.start(Field::Title, 1, false);
         entry.push(Field::Title, "T");
-        entry.start(Field::Published, 1);
+        entry.start(Field::Published, 1, false);
         entry.push(Field::Published, date);
         entry.finish(&loc(), None).unwrap()
     }
@@ -299,9 +312,9 @@ mod tests {
     #[test]
     fn the_first_element_of_a_field_wins_and_its_line_is_the_records() {
         let mut entry = Entry::new(3);
-        assert!(entry.start(Field::Title, 4));
+        assert!(entry.start(Field::Title, 4, false));
         entry.push(Field::Title, "  First  ");
-        assert!(!entry.start(Field::Title, 5));
+        assert!(!entry.start(Field::Title, 5, false));
         let record = entry.finish(&loc(), Some("Wire")).unwrap();
         assert_eq!(record.title, "First");
         assert_eq!(record.location.line, 4);
@@ -310,15 +323,29 @@ mod tests {
     }
 
     #[test]
+    fn an_unprefixed_element_wins_over_an_extensions_prefixed_one() {
+        let mut entry = Entry::new(1);
+        assert!(entry.start(Field::Title, 2, true));
+        entry.push(Field::Title, "Photo caption");
+        assert!(entry.start(Field::Title, 3, false));
+        entry.push(Field::Title, "The headline");
+        assert!(!entry.start(Field::Title, 4, true));
+        assert!(!entry.start(Field::Title, 5, false));
+        let record = entry.finish(&loc(), None).unwrap();
+        assert_eq!(record.title, "The headline");
+        assert_eq!(record.location.line, 3);
+    }
+
+    #[test]
     fn links_prefer_the_alternate_then_the_text_then_any_other() {
         let titled = |entry: &mut Entry| {
-            entry.start(Field::Title, 1);
+            entry.start(Field::Title, 1, false);
             entry.push(Field::Title, "T");
         };
         let mut entry = Entry::new(1);
         titled(&mut entry);
         entry.link_href("https://x/self".into(), Some("self"));
-        entry.start(Field::Link, 1);
+        entry.start(Field::Link, 1, false);
         entry.push(Field::Link, " https://x/text ");
         let record = entry.finish(&loc(), None).unwrap();
         assert_eq!(record.link.as_deref(), Some("https://x/text"));
@@ -344,9 +371,9 @@ mod tests {
     #[test]
     fn the_updated_date_stands_in_for_a_missing_published_one() {
         let mut entry = Entry::new(1);
-        entry.start(Field::Title, 1);
+        entry.start(Field::Title, 1, false);
         entry.push(Field::Title, "T");
-        entry.start(Field::Updated, 2);
+        entry.start(Field::Updated, 2, false);
         entry.push(Field::Updated, "2026-02-22T09:45:00Z");
         let record = entry.finish(&loc(), None).unwrap();
         assert_eq!(record.published.as_deref(), Some("2026-02-22T09:45:00Z"));
@@ -356,7 +383,7 @@ mod tests {
     #[test]
     fn an_entry_without_a_title_names_its_id_and_link_at_its_start_line() {
         let mut entry = Entry::new(7);
-        entry.start(Field::Id, 8);
+        entry.start(Field::Id, 8, false);
         entry.push(Field::Id, "r9");
         entry.link_href("https://x/9".into(), None);
         let error = entry.finish(&loc(), None).unwrap_err();
@@ -375,7 +402,7 @@ mod tests {
     #[test]
     fn an_unreadable_entry_is_one_error_at_its_title() {
         let mut entry = Entry::new(1);
-        entry.start(Field::Title, 2);
+        entry.start(Field::Title, 2, false);
         entry.push(Field::Title, "T");
         entry.fail("bad bytes".into());
         entry.fail("second reason".into());
