@@ -369,6 +369,38 @@ fn a_gzip_inputs_lines_are_those_of_its_text() {
     assert_eq!(ok_titles(&results), [(1, "a"), (3, "b")]);
 }
 
+/// Regression (found by the `read_csv` fuzz target): a gzip CSV whose text is one line,
+/// over the limit, and whose stream then breaks named line 2 for the read error (the line
+/// after the bad one, where the csv reader would go on); the input has one line.
+#[test]
+fn a_read_error_in_a_csv_names_a_line_the_input_has() {
+    // The fuzzer's input: its text is one line (no `\n`), then the stream breaks.
+    let input: &[u8] = b"\
+\x1f\x8b\x08\x00\x61\x6e\x28\x1b\x6e\x21\x3a\x72\x97\x97\x97\x97\
+\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\
+\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\x97\
+\x97\x30\x30\x30\x30\x30\x30\x30\x30\x30\x30\x30\x30\x30\x30\x30\
+\x30\x30\x30\x30\x30\x30\x30\x97\x97\x97";
+    for max_line_bytes in [64, DEFAULT_MAX_LINE_BYTES] {
+        let options = ReadOptions {
+            format: Some(InputFormat::Csv),
+            max_line_bytes,
+            ..defaults()
+        };
+        let titles = errors(&titles_from("f", input, &options));
+        let pairs: Vec<String> = read_pairs("f", Cursor::new(input.to_vec()), &options)
+            .filter_map(Result::err)
+            .map(|e| e.to_string())
+            .collect();
+        for errs in [titles, pairs] {
+            assert!(!errs.is_empty());
+            for e in &errs {
+                assert!(e.starts_with("f:1: "), "{max_line_bytes}: {errs:?}");
+            }
+        }
+    }
+}
+
 // ---- JSON Lines ----
 
 #[test]
