@@ -55,6 +55,9 @@ seed_corpora() {
     seed read_csv "$fixtures"/feeds/sample.csv "$fixtures"/pairs/sample-pairs.csv
     seed read_tsv "$fixtures"/feeds/sample.tsv "$fixtures"/stories/seed-stories.tsv "$fixtures"/bad/*.tsv
     seed read_feed "$fixtures"/feeds/sample.rss "$fixtures"/feeds/sample.atom
+    # RSS 1.0 (items beside the channel, dc:date), and an Atom xhtml title with a DTD.
+    printf '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="r" xmlns:dc="d"><channel><title>W</title></channel>\n<item rdf:about="u"><title>A &amp; B</title><link>u</link><dc:date>2026-02-22T09:00:00+01:00</dc:date></item>\n</rdf:RDF>\n' > corpus/read_feed/rdf.xml
+    printf '<!DOCTYPE feed [<!ENTITY e "x">]>\n<feed><title>W</title><entry><title type="xhtml"><div>Big <b>storm</b> &e;</div></title><link rel="self" href="s"/><updated>2026-02-22T09:00:00Z</updated><source><title>S</title></source></entry></feed>\n' > corpus/read_feed/xhtml.atom
     seed read_page "$fixtures"/pages/related-stories-page.txt
     # read_gzip: the first byte picks the cut, the rest is compressed.
     mkdir -p corpus/read_gzip

@@ -243,11 +243,15 @@ fn parse_numbers(text: &str) -> Vec<NumberMention> {
             continue;
         }
         match parse_mention(text, &tokens, i) {
-            Some((mention, next)) => {
+            // A scale can carry a finite number past f64 ("9…9 trillion" with 300 digits):
+            // an infinite value equals nothing, not even itself, so it is no mention.
+            Some((mention, next))
+                if mention.value.is_finite() && mention.second.is_none_or(f64::is_finite) =>
+            {
                 out.push(mention);
                 i = next;
             }
-            None => i += 1,
+            _ => i += 1,
         }
     }
     out
@@ -362,11 +366,13 @@ fn tokenize(text: &str) -> Vec<Token> {
             let glued = before(1).is_some_and(char::is_alphabetic)
                 || (before(1).is_some_and(is_dash) && before(2).is_some_and(char::is_alphabetic));
             let known_suffix = suffix.is_empty() || is_number_suffix(&suffix);
-            let tok = if glued || !known_suffix {
+            let value: f64 = digits.parse().unwrap_or(0.0);
+            // A run of over 300 digits is past f64 (infinite): an identifier, not a quantity.
+            let tok = if glued || !known_suffix || !value.is_finite() {
                 Tok::Name
             } else {
                 Tok::Digits {
-                    value: digits.parse().unwrap_or(0.0),
+                    value,
                     bare,
                     integer,
                     digits: n,
@@ -1024,6 +1030,40 @@ mod tests {
             .into_iter()
             .map(|m| (m.kind, m.value))
             .collect()
+    }
+
+    /// Regression (found by the `numbers` fuzz target): a run of 361 digits parsed to an
+    /// infinite value, and an infinite value differs from itself (inf - inf is NaN), so a
+    /// title compared with itself stated a "changed" number.
+    #[test]
+    fn a_digit_run_past_f64_is_no_infinite_number() {
+        let long = "5".repeat(361);
+        let title = format!("Flight {long} lands");
+        let found = extract_numbers(&title);
+        assert!(found.is_empty(), "{found:?}");
+        assert!(compare_numbers(&found, &extract_numbers(&title)).agrees());
+        // The fuzzer's input: the digits, then a number after a `#`.
+        let input = format!("{long}#5555551,");
+        let found = extract_numbers(&input);
+        assert!(found.iter().all(|m| m.value.is_finite()), "{found:?}");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].value, 5_555_551.0);
+        // The largest run that still fits is a number.
+        assert!(one(&format!("{} fans", "9".repeat(300))).value.is_finite());
+    }
+
+    /// Regression: a scale word carried a finite number past f64 into an infinite value.
+    #[test]
+    fn a_scaled_number_past_f64_is_no_mention() {
+        let title = format!("Debt hits ${} trillion", "9".repeat(300));
+        let found = extract_numbers(&title);
+        assert!(
+            found
+                .iter()
+                .all(|m| m.value.is_finite() && m.second.is_none_or(f64::is_finite)),
+            "{found:?}"
+        );
+        assert!(compare_numbers(&found, &extract_numbers(&title)).agrees());
     }
 
     #[test]

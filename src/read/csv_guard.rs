@@ -105,6 +105,12 @@ impl<'r> Guard<'r> {
         }
     }
 
+    /// The 1-based physical line (counting `\n` only) of the last byte handed out: where a
+    /// read error of the input below happened.
+    pub(super) fn line(&self) -> u64 {
+        self.line
+    }
+
     /// After a [`Broken`] error: a guard that reads on from the line after the bad one, and
     /// that line's number. The bytes of an open quoted field are read again, past its first
     /// line; the rest of a line over the limit is skipped.

@@ -70,7 +70,9 @@ impl<'r> Table<'r> {
                 let (line, message) = match e.into_kind() {
                     ErrorKind::Io(io) => match broken(&io) {
                         Some(b) => (b.line(), broken_message(b, max)),
-                        None => (line, io_message(&io)),
+                        // The guard's line, where the input stopped; the csv reader's
+                        // is where the next record would start, which may not exist.
+                        None => (reader.get_ref().line(), io_message(&io)),
                     },
                     other => (line, format!("invalid CSV: {other:?}")),
                 };
@@ -108,7 +110,9 @@ impl<'r> Table<'r> {
                     return RecordError::new(self.loc.at(b.line()), broken_message(b, self.max));
                 }
                 self.done = true;
-                RecordError::fatal(self.loc.at(line), io_message(&io))
+                // The guard's line, where the input stopped: after a line over the limit the
+                // csv reader counts from the line after it, which may not exist.
+                RecordError::fatal(self.loc.at(reader.get_ref().line()), io_message(&io))
             }
             other => {
                 self.done = true;

@@ -14,7 +14,7 @@
 //! | `jsonl` | one JSON object per line; the title is a dot path (`--field item.title`, default `title`) | yes |
 //! | `json`  | a top-level array of objects, or an object with one array member (`items`, …) | no, parsed whole |
 //! | `csv`, `tsv` | one row; the first row is the header; the title column is chosen by name or 0-based index | yes |
-//! | `feed`  | an RSS 2.0 or Atom entry | no, parsed whole |
+//! | `feed`  | an RSS 2.0, RSS 1.0 or Atom entry | yes |
 //! | `page`  | the text of a scraped article page with a "You May Also Like" list of original/rewritten headlines | no, parsed whole |
 //!
 //! The format comes from [`ReadOptions::format`], else from the file extension
@@ -30,8 +30,8 @@
 //! Lines are 1-based and count every line, blank or not. A CSV/TSV row is at the line it
 //! starts on (a quoted field may span lines). A JSON element is at the line of its first byte
 //! (exact: each element is parsed on its own). A page record is at its headline's line. Feed
-//! entries are at the line of their `<title>`, found by scanning the raw text since feed-rs
-//! reports no positions (approximate, see the feed reader's notes).
+//! entries are at the line of their first `<title>` start tag (exact: the XML parser's
+//! position), or of their own start tag when they have no title.
 //!
 //! # Errors
 //!
@@ -401,7 +401,9 @@ pub struct TitleRecord {
     /// The record's link (`url`/`link` in JSON and CSV, the entry link in feeds).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-    /// When it was published (feeds only; the updated date when there is none), RFC 3339.
+    /// When it was published, as the input writes it (feeds only: RSS `pubDate`, Atom
+    /// `published`, RSS 1.0 `dc:date`; the Atom `updated` date when there is none). Parsed,
+    /// it is [`time`](Self::time).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
     /// Where it came from: the feed title or the entry's source; `source` in JSON and CSV.
@@ -664,9 +666,9 @@ impl<R: Read> Read for GzErrors<R> {
 /// Read the titles of an input, one record at a time.
 ///
 /// `path` names the input in locations (`-` is shown as `<stdin>`); `reader` is its content,
-/// e.g. from [`open_input`]. Lines, JSON Lines, CSV and TSV are streamed; JSON documents,
-/// feeds and pages are read whole. A page yields its article headline and both headlines of
-/// every related-story block (not the teasers).
+/// e.g. from [`open_input`]. Lines, JSON Lines, CSV, TSV and feeds are streamed; JSON
+/// documents and pages are read whole. A page yields its article headline and both headlines
+/// of every related-story block (not the teasers).
 pub fn read_titles<'r>(
     path: &str,
     reader: impl BufRead + Send + 'r,

@@ -72,8 +72,8 @@ pub struct ScanOptions {
     pub keep_related: bool,
     /// Seconds: two titles whose publication times are further apart are never linked as
     /// one story unless one is a copy of the other (`near-duplicate` or closer); see
-    /// [`time`] and [`Batch::push_at`]. Titles without a time are compared with all. `None`:
-    /// no window. Default three days, the longest a feed's
+    /// the private `scan::time` module and [`Batch::push_at`]. Titles without a time are
+    /// compared with all. `None`: no window. Default three days, the longest a feed's
     /// updates of one event were seen to run in the labeled feed windows ("casualty or
     /// forecast updates of one disaster over a day or two").
     pub time_window: Option<u64>,
