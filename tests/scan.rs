@@ -453,3 +453,26 @@ fn feed_dates_are_times_without_a_flag() {
     let untimed = json_of(&["scan", feed, "--format", "json", "--time-window", "none"]);
     assert_eq!(groups_by_line(&untimed), [vec![8, 13, 18]]);
 }
+
+#[test]
+fn a_time_field_that_gives_no_time_is_a_warning_not_silence() {
+    let output = neardup()
+        .args([
+            "scan",
+            "fixtures/feeds/sample.txt",
+            "--time-field",
+            "published",
+        ])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--time-field published: no record had a time"),
+        "{stderr}"
+    );
+    let dated = neardup()
+        .args(["scan", DATED, "--time-field", "published"])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&dated.stderr).contains("no record had a time"));
+}

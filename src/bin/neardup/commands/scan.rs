@@ -30,6 +30,7 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
         .chain(args.files.iter().map(|p| (p, false)));
     let (batch, skipped) = Batch::read_analyzing(comparer, |batch| {
         let mut skipped = 0;
+        let mut timed = 0u64;
         for (path, existing) in inputs {
             // An input that cannot be opened is reported and the others are still read, as
             // `pairs` does: one policy for every command.
@@ -46,6 +47,7 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
             for record in records.by_ref() {
                 match record {
                     Ok(record) => {
+                        timed += u64::from(record.time.is_some());
                         batch.push_at(record.location, &record.title, existing, record.time)
                     }
                     Err(error) => {
@@ -58,6 +60,17 @@ pub fn run(args: ScanArgs, config: &Loaded) -> anyhow::Result<Status> {
                 }
             }
             skipped += records.skipped();
+        }
+        if let Some(field) = &read_options.time_field
+            && timed == 0
+            && batch.records() > 0
+        {
+            progress.suspend(|| {
+                crate::output::report_warning(&format!(
+                    "--time-field {field}: no record had a time (plain lines and pages have no \
+                     fields), so the time window set nothing apart"
+                ))
+            });
         }
         anyhow::Ok(skipped)
     });
