@@ -86,7 +86,14 @@ pub(super) fn verify_candidates(
         let found: Vec<(usize, Found)> =
             join_each(heads, options.candidate_threshold, |right, found| {
                 let count = found.len();
-                let verified = Found::of(found.drain(..).map(|left| verify(left, right as u32)));
+                let verified = Found::of(found.chunks(WARM_AHEAD).flat_map(|chunk| {
+                    let touched = chunk
+                        .iter()
+                        .fold(0, |acc, &left| acc ^ heads[left as usize].touch());
+                    std::hint::black_box(touched);
+                    chunk.iter().map(|&left| verify(left, right as u32))
+                }));
+                found.clear();
                 vec![(count, verified)]
             });
         let candidates = found.iter().map(|(count, _)| count).sum();
@@ -101,6 +108,9 @@ pub(super) fn verify_candidates(
         apart_in_time,
     }
 }
+
+/// How many candidates' memory is read ahead of scoring them (see [`Features::touch`]).
+const WARM_AHEAD: usize = 16;
 
 /// A candidate left unverified: its titles are apart in time.
 struct Apart;
