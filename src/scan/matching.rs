@@ -15,6 +15,7 @@ use super::time::{self, TimeSpan};
 use crate::classify::Verdict;
 use crate::compare::Comparer;
 use crate::features::Features;
+use crate::metrics::WordPattern;
 
 /// A verified pair of distinct titles (indexes into the distinct titles, `left < right`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,8 +61,12 @@ pub(super) fn verify_candidates(
             options.time_window,
         )
     };
-    let verify = |left: u32, right: u32| {
-        let verdict = comparer.verdict_at_score(heads[left as usize], heads[right as usize], floor);
+    let verify = |left: u32, right: u32, pattern: Option<&WordPattern>| {
+        let (candidate, title) = (heads[left as usize], heads[right as usize]);
+        let verdict = match pattern {
+            Some(pattern) => comparer.verdict_at_score_against((title, pattern), candidate, floor),
+            None => comparer.verdict_at_score(candidate, title, floor),
+        };
         // Far apart in time, only a copy (near-duplicate or closer) is still one: a story
         // told again a year later is another story, a title published again is a copy.
         if apart(left, right) && verdict.is_none_or(|(v, _)| v < Verdict::NearDuplicate) {
@@ -78,7 +83,7 @@ pub(super) fn verify_candidates(
         let candidates = brute_force_pairs(heads, options.candidate_threshold);
         let found = candidates
             .par_chunks(1024)
-            .map(|chunk| Found::of(chunk.iter().map(|c| verify(c.left, c.right))))
+            .map(|chunk| Found::of(chunk.iter().map(|c| verify(c.left, c.right, None))))
             .collect();
         (candidates.len(), found)
     } else {
@@ -86,12 +91,16 @@ pub(super) fn verify_candidates(
         let found: Vec<(usize, Found)> =
             join_each(heads, options.candidate_threshold, |right, found| {
                 let count = found.len();
+                // Every candidate is scored against this title: its words once as a pattern.
+                let pattern = WordPattern::of(heads[right]);
                 let verified = Found::of(found.chunks(WARM_AHEAD).flat_map(|chunk| {
                     let touched = chunk
                         .iter()
                         .fold(0, |acc, &left| acc ^ heads[left as usize].touch());
                     std::hint::black_box(touched);
-                    chunk.iter().map(|&left| verify(left, right as u32))
+                    chunk
+                        .iter()
+                        .map(|&left| verify(left, right as u32, pattern.as_ref()))
                 }));
                 found.clear();
                 vec![(count, verified)]

@@ -8,7 +8,11 @@
 //! Two empty titles are identical (`1.0`); an empty title and a non-empty one share nothing
 //! (`0.0`). Every metric is symmetric.
 
+mod against;
+
 use serde::{Deserialize, Serialize};
+
+pub use against::WordPattern;
 
 use crate::features::{Features, Title};
 use crate::numbers::compare_numbers;
@@ -177,10 +181,37 @@ impl CombinedWeights {
     /// their most favourable, already show the score is below `floor`. The batch scanner uses
     /// it to skip most of the work on pairs that cannot matter.
     pub fn score_at_least(&self, a: &Features, b: &Features, floor: f64) -> Option<(f64, f64)> {
+        self.score_at_least_given(a, b, floor, jaccard(a, b), || token_edit(a, b))
+    }
+
+    /// [`CombinedWeights::score_at_least`] of a title prepared as a [`WordPattern`] (its
+    /// `features` and `pattern`) and another title: the same result, with the word metrics
+    /// read from the pattern. The batch scanner scores each title's candidates this way.
+    pub fn score_at_least_against(
+        &self,
+        (features, pattern): (&Features, &WordPattern),
+        other: &Features,
+        floor: f64,
+    ) -> Option<(f64, f64)> {
+        self.score_at_least_given(features, other, floor, pattern.jaccard(other), || {
+            pattern.token_edit(other)
+        })
+    }
+
+    /// [`CombinedWeights::score_at_least`] given the pair's word-set Jaccard and a way to
+    /// compute its word edit similarity, the one expensive input left for last.
+    fn score_at_least_given(
+        &self,
+        a: &Features,
+        b: &Features,
+        floor: f64,
+        word_jaccard: f64,
+        edit: impl FnOnce() -> f64,
+    ) -> Option<(f64, f64)> {
         if a.sequence().is_empty() || b.sequence().is_empty() {
             return Some(self.score_and_token_edit(a, b)).filter(|(s, _)| *s >= floor);
         }
-        let (cheap, ceiling) = self.cheap_and_ceiling(a, b);
+        let (cheap, ceiling) = self.cheap_and_ceiling(a, b, word_jaccard);
         let below = |bound: f64| self.rescale(bound) < floor * (1.0 - 1e-9);
         if below(ceiling) {
             return None;
@@ -191,7 +222,7 @@ impl CombinedWeights {
         if below(cheap + self.dice * bigram_dice + self.most_edit_gain(a, b) + CEILING_SLACK) {
             return None;
         }
-        let edit = token_edit(a, b);
+        let edit = edit();
         let score = self.rescale(cheap + self.token_edit * edit + self.dice * bigram_dice);
         Some((score, edit))
     }
@@ -202,20 +233,20 @@ impl CombinedWeights {
         if a.sequence().is_empty() || b.sequence().is_empty() {
             return 1.0;
         }
-        self.rescale(self.cheap_and_ceiling(a, b).1)
+        self.rescale(self.cheap_and_ceiling(a, b, jaccard(a, b)).1)
     }
 
     /// The linear predictor's cheap part (term and word overlaps, number conflict) and that
     /// part plus the most the expensive inputs can add ([`CombinedWeights::most_edit_gain`],
     /// [`CombinedWeights::most_dice_gain`]).
     /// The ceiling carries a little slack, so rounding never hides a pair.
-    fn cheap_and_ceiling(&self, a: &Features, b: &Features) -> (f64, f64) {
+    fn cheap_and_ceiling(&self, a: &Features, b: &Features, word_jaccard: f64) -> (f64, f64) {
         // Both term overlaps read the same shared weight: one merge.
         let shared = shared_weight(a, b);
         let cheap = self.bias
             + self.weighted * weighted_given(shared, a, b)
             + self.containment * containment_given(shared, a, b)
-            + self.jaccard * jaccard(a, b)
+            + self.jaccard * word_jaccard
             + self.number_conflict * number_conflict(a, b);
         let most = self.most_edit_gain(a, b) + self.most_dice_gain(a, b);
         (cheap, cheap + most + CEILING_SLACK)
@@ -552,6 +583,31 @@ mod tests {
         for (metric, score) in all("Trump’s “Big” Win - Reuters", "TRUMP'S \"BIG\" WIN") {
             assert_delta!(score, 1.0);
             let _ = metric;
+        }
+    }
+
+    #[test]
+    fn scoring_against_a_pattern_gives_the_pairwise_result() {
+        let analyzer = Analyzer::default();
+        let titles = [
+            "US beats Canada 2-1 in overtime to win Olympic gold",
+            "Historic Victory: Team USA Clinches First Olympic Men's Hockey Gold",
+            "Team USA beats Canada 3-1 for Olympic hockey gold",
+            "",
+            "gold",
+            "Stocks rally on tech earnings",
+        ];
+        let weights = CombinedWeights::default();
+        for a in titles.map(|t| analyzer.features_of(t)) {
+            let pattern = WordPattern::of(&a).unwrap();
+            for b in titles.map(|t| analyzer.features_of(t)) {
+                for floor in [0.0, 0.1, 0.24, 0.9] {
+                    assert_eq!(
+                        weights.score_at_least_against((&a, &pattern), &b, floor),
+                        weights.score_at_least(&a, &b, floor),
+                    );
+                }
+            }
         }
     }
 
