@@ -15,7 +15,7 @@ use crate::diff::{WordDiff, diff};
 use crate::error::Error;
 use crate::features::{Analyzer, Features, LanguageChoice, Title};
 use crate::idf::IdfModel;
-use crate::metrics::{CombinedWeights, Metric, WordPattern, similarity};
+use crate::metrics::{CombinedWeights, Metric, Pattern, similarity};
 use crate::normalize::NormalizeOptions;
 use crate::numbers::compare_numbers;
 
@@ -238,19 +238,16 @@ impl Comparer {
         Some(self.classify_scores(left, right, false, combined, token_edit))
     }
 
-    /// [`Comparer::verdict_at_score`] of a title prepared as a [`WordPattern`] (its
-    /// `features` and `pattern`) and another title: the same result, cheaper when one title
-    /// is compared with many.
+    /// [`Comparer::verdict_at_score`] of a title prepared as a [`Pattern`] and another
+    /// title: the same result, cheaper when one title is compared with many.
     pub fn verdict_at_score_against(
         &self,
-        (features, pattern): (&Features, &WordPattern),
+        pattern: &Pattern,
         other: &Features,
         floor: f64,
     ) -> Option<(Verdict, f64)> {
-        let (combined, token_edit) =
-            self.weights
-                .score_at_least_against((features, pattern), other, floor)?;
-        Some(self.classify_scores(features, other, false, combined, token_edit))
+        let (combined, token_edit) = self.weights.score_at_least_against(pattern, other, floor)?;
+        Some(self.classify_scores(pattern.features, other, false, combined, token_edit))
     }
 
     fn classify_scores(

@@ -1,7 +1,7 @@
 //! One title prepared to be scored against many others.
 //!
 //! The batch scanner verifies every candidate of a title against that title, so what depends
-//! on it alone is worked out once: its words as a [`WordPattern`], from which the word-set
+//! on it alone is worked out once ([`Pattern`]): its words as a [`WordPattern`], from which the word-set
 //! overlap is a lookup per word of the other title and the word edit distance is Myers'
 //! bit-parallel algorithm (G. Myers, "A fast bit-vector algorithm for approximate string
 //! matching based on dynamic programming", 1999, in H. Hyyrö's formulation for the edit
@@ -9,6 +9,26 @@
 //! Both give exactly the pairwise metrics' integers, so scores are identical.
 
 use super::{Features, ratio};
+
+/// A title prepared to be scored against many others (see the module documentation).
+#[derive(Debug, Clone)]
+pub struct Pattern<'a> {
+    /// The title.
+    pub features: &'a Features,
+    /// Its words as a pattern.
+    pub words: WordPattern,
+}
+
+impl<'a> Pattern<'a> {
+    /// The pattern of a title, or `None` when it has more words than a [`WordPattern`]
+    /// holds (then score it pair by pair).
+    pub fn of(features: &'a Features) -> Option<Self> {
+        Some(Pattern {
+            features,
+            words: WordPattern::of(features)?,
+        })
+    }
+}
 
 /// The most words a [`WordPattern`] holds: one bit per position in a `u64`.
 const PATTERN_WORDS: usize = 64;

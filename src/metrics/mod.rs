@@ -12,7 +12,7 @@ mod against;
 
 use serde::{Deserialize, Serialize};
 
-pub use against::WordPattern;
+pub use against::{Pattern, WordPattern};
 
 use crate::features::{Features, Title};
 use crate::numbers::compare_numbers;
@@ -184,17 +184,18 @@ impl CombinedWeights {
         self.score_at_least_given(a, b, floor, jaccard(a, b), || token_edit(a, b))
     }
 
-    /// [`CombinedWeights::score_at_least`] of a title prepared as a [`WordPattern`] (its
-    /// `features` and `pattern`) and another title: the same result, with the word metrics
-    /// read from the pattern. The batch scanner scores each title's candidates this way.
+    /// [`CombinedWeights::score_at_least`] of a title prepared as a [`Pattern`] and another
+    /// title: the same result, with the word metrics read from the pattern. The batch
+    /// scanner scores each title's candidates this way.
     pub fn score_at_least_against(
         &self,
-        (features, pattern): (&Features, &WordPattern),
+        pattern: &Pattern,
         other: &Features,
         floor: f64,
     ) -> Option<(f64, f64)> {
-        self.score_at_least_given(features, other, floor, pattern.jaccard(other), || {
-            pattern.token_edit(other)
+        let words = &pattern.words;
+        self.score_at_least_given(pattern.features, other, floor, words.jaccard(other), || {
+            words.token_edit(other)
         })
     }
 
@@ -599,11 +600,11 @@ mod tests {
         ];
         let weights = CombinedWeights::default();
         for a in titles.map(|t| analyzer.features_of(t)) {
-            let pattern = WordPattern::of(&a).unwrap();
+            let pattern = Pattern::of(&a).unwrap();
             for b in titles.map(|t| analyzer.features_of(t)) {
                 for floor in [0.0, 0.1, 0.24, 0.9] {
                     assert_eq!(
-                        weights.score_at_least_against((&a, &pattern), &b, floor),
+                        weights.score_at_least_against(&pattern, &b, floor),
                         weights.score_at_least(&a, &b, floor),
                     );
                 }

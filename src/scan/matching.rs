@@ -15,7 +15,7 @@ use super::time::{self, TimeSpan};
 use crate::classify::Verdict;
 use crate::compare::Comparer;
 use crate::features::Features;
-use crate::metrics::WordPattern;
+use crate::metrics::Pattern;
 
 /// A verified pair of distinct titles (indexes into the distinct titles, `left < right`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -61,10 +61,10 @@ pub(super) fn verify_candidates(
             options.time_window,
         )
     };
-    let verify = |left: u32, right: u32, pattern: Option<&WordPattern>| {
+    let verify = |left: u32, right: u32, pattern: Option<&Pattern>| {
         let (candidate, title) = (heads[left as usize], heads[right as usize]);
         let verdict = match pattern {
-            Some(pattern) => comparer.verdict_at_score_against((title, pattern), candidate, floor),
+            Some(pattern) => comparer.verdict_at_score_against(pattern, candidate, floor),
             None => comparer.verdict_at_score(candidate, title, floor),
         };
         // Far apart in time, only a copy (near-duplicate or closer) is still one: a story
@@ -92,7 +92,7 @@ pub(super) fn verify_candidates(
             join_each(heads, options.candidate_threshold, |right, found| {
                 let count = found.len();
                 // Every candidate is scored against this title: its words once as a pattern.
-                let pattern = WordPattern::of(heads[right]);
+                let pattern = Pattern::of(heads[right]);
                 let verified = Found::of(found.chunks(WARM_AHEAD).flat_map(|chunk| {
                     let touched = chunk
                         .iter()
