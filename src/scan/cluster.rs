@@ -122,7 +122,7 @@ pub fn cluster_component(
     titles.sort_unstable();
     titles.dedup();
     let local = |title: u32| titles.binary_search(&title).ok().map(|i| i as u32);
-    let mut links: Vec<(u32, u32, f64)> = edges
+    let links: Vec<(u32, u32, f64)> = edges
         .iter()
         .filter(|e| e.score >= options.link_threshold && e.left != e.right)
         .filter_map(|e| {
@@ -130,6 +130,17 @@ pub fn cluster_component(
             Some((a.min(b), a.max(b), e.score))
         })
         .collect();
+    groups_of(&titles, links, options)
+}
+
+/// [`cluster_component`] of `titles` (ascending, distinct) and `links` `(a, b, score)`
+/// between them, as indexes into `titles` with `a < b`, scores at the link threshold or
+/// above.
+fn groups_of(
+    titles: &[u32],
+    mut links: Vec<(u32, u32, f64)>,
+    options: &ClusterOptions,
+) -> Vec<StoryCluster> {
     // One canonical order, the higher score first for a pair given twice.
     links.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(y.2.total_cmp(&x.2)));
     links.dedup_by_key(|l| (l.0, l.1));
@@ -137,7 +148,7 @@ pub fn cluster_component(
         threshold: options.link_threshold,
         cohesion: options.cohesion,
     };
-    let cluster_of = average_linkage(vec![1; titles.len()], links.clone(), linkage);
+    let cluster_of = average_linkage(vec![1; titles.len()], &links, linkage);
     // Each title's summed score to the other titles of its cluster: the center has the most.
     let mut centrality = vec![0.0f64; titles.len()];
     for &(a, b, score) in &links {
@@ -180,25 +191,30 @@ pub fn cluster_graph(
     options: &ClusterOptions,
 ) -> Vec<StoryCluster> {
     let components = components(titles, edges, options);
-    let mut component_of = vec![u32::MAX; titles];
+    // Each title's component and its index among the component's titles.
+    let mut place = vec![(u32::MAX, 0u32); titles];
     for (c, members) in components.iter().enumerate() {
-        for &title in members {
-            component_of[title as usize] = c as u32;
+        for (i, &title) in members.iter().enumerate() {
+            place[title as usize] = (c as u32, i as u32);
         }
     }
-    let mut edges_of: Vec<Vec<StoryEdge>> = vec![Vec::new(); components.len()];
-    for edge in edges.iter().filter(|e| e.score >= options.link_threshold) {
-        let c = component_of[edge.left as usize];
-        if c != u32::MAX && c == component_of[edge.right as usize] {
-            edges_of[c as usize].push(*edge);
+    let mut links_of: Vec<Vec<(u32, u32, f64)>> = vec![Vec::new(); components.len()];
+    for edge in edges
+        .iter()
+        .filter(|e| e.score >= options.link_threshold && e.left != e.right)
+    {
+        let ((c, a), (d, b)) = (place[edge.left as usize], place[edge.right as usize]);
+        if c != u32::MAX && c == d {
+            links_of[c as usize].push((a.min(b), a.max(b), edge.score));
         }
     }
-    let mut clusters: Vec<StoryCluster> = components
-        .par_iter()
-        .zip(edges_of.par_iter())
-        // Large components first would balance better, but one component per job keeps the
-        // order simple; components are small but for a few.
-        .flat_map_iter(|(members, edges)| cluster_component(members, edges, options))
+    // The largest first: a few components hold most links, and they should not wait for
+    // the small ones (or each other) on one thread.
+    let mut jobs: Vec<_> = components.iter().zip(links_of).collect();
+    jobs.sort_by_key(|(_, links)| std::cmp::Reverse(links.len()));
+    let mut clusters: Vec<StoryCluster> = jobs
+        .into_par_iter()
+        .flat_map_iter(|(members, links)| groups_of(members, links, options))
         .collect();
     clusters.sort_unstable_by_key(|c| c.titles[0]);
     clusters

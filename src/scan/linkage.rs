@@ -10,14 +10,14 @@
 //! falls well below the level at which each of them formed: two tight pairs of titles about
 //! one subject that are only half as alike across as within are two angles, not one story.
 //!
-//! A max-heap of one upper bound per cluster, checked when it reaches the top, smaller link
-//! maps merged into larger ones. Ties are broken by cluster index, so the result depends only on
-//! the input, never on hash or heap internals.
+//! A max-heap of one upper bound per cluster, checked when it reaches the top. Each cluster
+//! keeps its links to live clusters in a plain list whose entries know where the other
+//! end's entry is, so a merge updates each neighbour in place, without hashing or search.
+//! Ties are broken by cluster index, so the result depends only on the input, never on heap
+//! internals.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
-
-use rustc_hash::FxHashMap;
 
 /// A possible merge, ordered by average similarity (highest first), then by cluster ids
 /// (lowest first) so that the result does not depend on heap internals.
@@ -45,12 +45,14 @@ impl Link {
 }
 
 /// A heap entry: an upper bound of the best merge of cluster `owner` (its link at the time
-/// the entry was pushed), checked when it reaches the top.
+/// the entry was pushed, whose end was at `at` in the owner's list), checked when it
+/// reaches the top.
 #[derive(Debug, Clone, Copy)]
 struct Bound {
     link: Link,
     owner: u32,
     version: u32,
+    at: u32,
 }
 
 impl PartialEq for Bound {
@@ -76,21 +78,46 @@ impl Ord for Bound {
     }
 }
 
-/// A cluster while merging.
-#[derive(Debug, Default)]
+/// One end of a link, in a cluster's list: the live cluster at the other end, where that
+/// cluster's end of the link is in its own list, and the link's summed score (the same at
+/// both ends).
+#[derive(Debug, Clone, Copy)]
+struct End {
+    to: u32,
+    twin: u32,
+    sum: f64,
+}
+
+/// Not an end: [`Merging::mark`] of a cluster the merging cluster has no link to.
+const NO_END: u32 = u32::MAX;
+
+/// A cluster while merging (what is read for every link scanned is in [`Merging`]).
+#[derive(Debug)]
 struct Cluster {
-    /// Titles in it.
-    size: u32,
-    /// Summed scores to each neighbouring live cluster.
-    links: FxHashMap<u32, f64>,
-    /// Where it went when merged into another cluster.
-    merged_into: Option<u32>,
-    /// The average at which its last merge happened; `None` until it has merged.
-    formed: Option<f64>,
+    /// Its links to live clusters, in no particular order.
+    links: Vec<End>,
     /// Its latest heap entry's link (`None`: no merge it could make), and that entry's
     /// version: older entries of the cluster are stale.
     bound: Option<Link>,
     version: u32,
+}
+
+/// The state of [`average_linkage`].
+struct Merging {
+    clusters: Vec<Cluster>,
+    /// Union-find over clusters: a live cluster is its own parent, a merged one points
+    /// towards the cluster it went into.
+    parent: Vec<u32>,
+    /// Titles in each cluster. This and the next are read for every link scanned, so they
+    /// are kept apart, small enough to stay in the cache.
+    size: Vec<u32>,
+    /// The average at which each cluster's last merge happened; `None` until it has merged.
+    formed: Vec<Option<f64>>,
+    /// During a merge, where the absorbing cluster's end of its link to each cluster is
+    /// ([`NO_END`] outside a merge and for clusters it has no link to).
+    mark: Vec<u32>,
+    heap: BinaryHeap<Bound>,
+    linkage: Linkage,
 }
 
 /// How [`average_linkage`] merges.
@@ -114,131 +141,230 @@ pub(crate) struct Linkage {
 /// union is a weighted mean of the averages to its parts), so a neighbour's bound stays an
 /// upper bound, and is recomputed only when it reaches the top and is found out of date.
 /// The new cluster's link to each neighbour is checked at once, since the guard may allow
-/// it where it refused the parts.
+/// it where it refused the parts. The cluster with more neighbours absorbs the other (the
+/// lower index on a tie); its link to a neighbour is the sum of its parts' links.
 pub(crate) fn average_linkage(
     sizes: Vec<u32>,
-    links: Vec<(u32, u32, f64)>,
+    links: &[(u32, u32, f64)],
     linkage: Linkage,
 ) -> Vec<u32> {
-    let mut clusters: Vec<Cluster> = sizes
-        .into_iter()
-        .map(|size| Cluster {
-            size,
-            ..Cluster::default()
-        })
-        .collect();
-    for &(a, b, sum) in &links {
-        clusters[a as usize].links.insert(b, sum);
-        clusters[b as usize].links.insert(a, sum);
-    }
-    let mut heap = BinaryHeap::new();
-    for x in 0..clusters.len() as u32 {
-        refresh(&mut clusters, &mut heap, x, linkage);
-    }
-    while let Some(entry) = heap.pop() {
-        let owner = &clusters[entry.owner as usize];
-        if owner.merged_into.is_some() || owner.version != entry.version {
-            continue;
-        }
-        let other = if entry.link.left == entry.owner {
-            entry.link.right
-        } else {
-            entry.link.left
-        };
-        if linkage.link(&clusters, entry.owner, other) != Some(entry.link) {
-            // Out of date: the owner's best is lower now; look again.
-            refresh(&mut clusters, &mut heap, entry.owner, linkage);
-            continue;
-        }
-        let (a, b) = (entry.link.left, entry.link.right);
-        let (into, from) = if clusters[a as usize].links.len() >= clusters[b as usize].links.len() {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        let moved = std::mem::take(&mut clusters[from as usize].links);
-        clusters[from as usize].merged_into = Some(into);
-        clusters[into as usize].links.remove(&from);
-        for (neighbour, sum) in moved {
-            if neighbour == into {
-                continue;
-            }
-            *clusters[into as usize]
-                .links
-                .entry(neighbour)
-                .or_insert(0.0) += sum;
-            let other = &mut clusters[neighbour as usize].links;
-            other.remove(&from);
-            *other.entry(into).or_insert(0.0) += sum;
-        }
-        let size = clusters[into as usize].size + clusters[from as usize].size;
-        clusters[into as usize].size = size;
-        clusters[into as usize].formed = Some(entry.link.average);
-        refresh(&mut clusters, &mut heap, into, linkage);
-        let neighbours: Vec<u32> = clusters[into as usize].links.keys().copied().collect();
-        for neighbour in neighbours {
-            let Some(link) = linkage.link(&clusters, neighbour, into) else {
-                continue;
-            };
-            let cluster = &mut clusters[neighbour as usize];
-            if cluster.bound.is_none_or(|b| link.order(&b).is_gt()) {
-                cluster.bound = Some(link);
-                cluster.version += 1;
-                heap.push(Bound {
-                    link,
-                    owner: neighbour,
-                    version: cluster.version,
-                });
-            }
-        }
-    }
-    let root = |mut story: u32| {
-        while let Some(next) = clusters[story as usize].merged_into {
-            story = next;
-        }
-        story
-    };
-    let roots: Vec<u32> = (0..clusters.len() as u32).map(root).collect();
-    let mut smallest: FxHashMap<u32, u32> = FxHashMap::default();
-    for (story, &r) in roots.iter().enumerate() {
-        smallest.entry(r).or_insert(story as u32);
-    }
-    roots.iter().map(|r| smallest[r]).collect()
+    let mut merging = Merging::new(sizes, links, linkage);
+    merging.run();
+    merging.cluster_numbers()
 }
 
-/// Recompute cluster `x`'s best allowed merge and push it as its new bound.
-fn refresh(clusters: &mut [Cluster], heap: &mut BinaryHeap<Bound>, x: u32, linkage: Linkage) {
-    let best = clusters[x as usize]
-        .links
-        .keys()
-        .filter_map(|&y| linkage.link(clusters, x, y))
-        .max_by(Link::order);
-    let cluster = &mut clusters[x as usize];
-    cluster.bound = best;
-    cluster.version += 1;
-    if let Some(link) = best {
-        heap.push(Bound {
-            link,
-            owner: x,
-            version: cluster.version,
-        });
+impl Merging {
+    fn new(sizes: Vec<u32>, links: &[(u32, u32, f64)], linkage: Linkage) -> Self {
+        let mut degree = vec![0usize; sizes.len()];
+        for &(a, b, _) in links {
+            degree[a as usize] += 1;
+            degree[b as usize] += 1;
+        }
+        let mut clusters: Vec<Cluster> = degree
+            .into_iter()
+            .map(|degree| Cluster {
+                links: Vec::with_capacity(degree),
+                bound: None,
+                version: 0,
+            })
+            .collect();
+        for &(a, b, sum) in links {
+            let at_a = clusters[a as usize].links.len() as u32;
+            let at_b = clusters[b as usize].links.len() as u32;
+            clusters[a as usize].links.push(End {
+                to: b,
+                twin: at_b,
+                sum,
+            });
+            clusters[b as usize].links.push(End {
+                to: a,
+                twin: at_a,
+                sum,
+            });
+        }
+        let items = clusters.len();
+        Self {
+            clusters,
+            parent: (0..items as u32).collect(),
+            formed: vec![None; items],
+            size: sizes,
+            mark: vec![NO_END; items],
+            heap: BinaryHeap::new(),
+            linkage,
+        }
+    }
+
+    /// Merge the best allowed pair until none is left.
+    fn run(&mut self) {
+        for x in 0..self.clusters.len() as u32 {
+            self.refresh(x, false);
+        }
+        while let Some(entry) = self.heap.pop() {
+            let owner = entry.owner;
+            if self.parent[owner as usize] != owner
+                || self.clusters[owner as usize].version != entry.version
+            {
+                continue;
+            }
+            let (a, b) = (entry.link.left, entry.link.right);
+            let other = if a == owner { b } else { a };
+            if self.link(owner, other, entry.at) != Some(entry.link) {
+                // Out of date: the owner's best is lower now; look again.
+                self.refresh(owner, false);
+                continue;
+            }
+            let degree = |x: u32| self.clusters[x as usize].links.len();
+            let (into, from) = if degree(a) >= degree(b) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            self.merge(into, from, entry.link.average);
+            self.refresh(into, true);
+        }
+    }
+
+    /// Cluster `from` goes into `into`, which formed at `average`: `into` takes over each
+    /// of `from`'s links, or adds it to its own link to the same neighbour.
+    fn merge(&mut self, into: u32, from: u32, average: f64) {
+        let ends = std::mem::take(&mut self.clusters[from as usize].links);
+        let between = ends
+            .iter()
+            .find(|end| end.to == into)
+            .expect("merging clusters are linked");
+        self.remove_end(into, between.twin);
+        let kept = self.clusters[into as usize].links.len();
+        for (at, end) in self.clusters[into as usize].links.iter().enumerate() {
+            self.mark[end.to as usize] = at as u32;
+        }
+        for end in ends.into_iter().filter(|end| end.to != into) {
+            let y = end.to;
+            match self.mark[y as usize] {
+                NO_END => {
+                    let at = self.clusters[into as usize].links.len() as u32;
+                    self.clusters[into as usize].links.push(end);
+                    self.clusters[y as usize].links[end.twin as usize] = End {
+                        to: into,
+                        twin: at,
+                        sum: end.sum,
+                    };
+                }
+                mine => {
+                    let link = &mut self.clusters[into as usize].links[mine as usize];
+                    link.sum += end.sum;
+                    let (sum, twin) = (link.sum, link.twin);
+                    self.clusters[y as usize].links[twin as usize].sum = sum;
+                    self.remove_end(y, end.twin);
+                }
+            }
+        }
+        for at in 0..kept {
+            let y = self.clusters[into as usize].links[at].to;
+            self.mark[y as usize] = NO_END;
+        }
+        self.parent[from as usize] = into;
+        self.size[into as usize] += self.size[from as usize];
+        self.formed[into as usize] = Some(average);
+    }
+
+    /// Remove the end at `at` from cluster `x`'s list, moving its last end there.
+    fn remove_end(&mut self, x: u32, at: u32) {
+        let links = &mut self.clusters[x as usize].links;
+        links.swap_remove(at as usize);
+        if let Some(&moved) = links.get(at as usize) {
+            self.clusters[moved.to as usize].links[moved.twin as usize].twin = at;
+        }
+    }
+
+    /// Recompute live cluster `x`'s best allowed merge and push it as its new bound. When
+    /// `x` has just formed, also offer each neighbour its merge with `x`.
+    fn refresh(&mut self, x: u32, formed: bool) {
+        let mut best: Option<(Link, u32)> = None;
+        for at in 0..self.clusters[x as usize].links.len() {
+            let end = self.clusters[x as usize].links[at];
+            let Some(link) = self.live_link(x, end.to, end.sum) else {
+                continue;
+            };
+            if best.is_none_or(|(b, _)| link.order(&b).is_gt()) {
+                best = Some((link, at as u32));
+            }
+            if formed {
+                self.offer(end.to, link, end.twin);
+            }
+        }
+        let cluster = &mut self.clusters[x as usize];
+        cluster.bound = best.map(|(link, _)| link);
+        cluster.version += 1;
+        if let Some((link, at)) = best {
+            self.heap.push(Bound {
+                link,
+                owner: x,
+                version: cluster.version,
+                at,
+            });
+        }
+    }
+
+    /// Make `link` (its end at `at` in `y`'s list) cluster `y`'s bound if it beats the one
+    /// `y` has.
+    fn offer(&mut self, y: u32, link: Link, at: u32) {
+        let cluster = &mut self.clusters[y as usize];
+        if cluster.bound.is_none_or(|b| link.order(&b).is_gt()) {
+            cluster.bound = Some(link);
+            cluster.version += 1;
+            self.heap.push(Bound {
+                link,
+                owner: y,
+                version: cluster.version,
+                at,
+            });
+        }
+    }
+
+    /// The merge of live cluster `x` with cluster `y` as it stands, if `y` is still live
+    /// and linked to `x`; `at` is where `x`'s end of their link was.
+    fn link(&self, x: u32, y: u32, at: u32) -> Option<Link> {
+        let links = &self.clusters[x as usize].links;
+        let end = match links.get(at as usize) {
+            Some(end) if end.to == y => end,
+            _ => links.iter().find(|end| end.to == y)?,
+        };
+        self.live_link(x, y, end.sum)
+    }
+
+    /// The merge of live clusters `x` and `y` with summed link `sum`, if their average
+    /// reaches the threshold and the guard allows it.
+    fn live_link(&self, x: u32, y: u32, sum: f64) -> Option<Link> {
+        let (i, j) = (x as usize, y as usize);
+        let average = sum / (f64::from(self.size[i]) * f64::from(self.size[j]));
+        let (left, right) = (self.formed[i], self.formed[j]);
+        (average >= self.linkage.threshold && self.linkage.allows(left, right, average))
+            .then(|| Link::between(x, y, average))
+    }
+
+    /// Each item's cluster number: the smallest item index in its cluster.
+    fn cluster_numbers(mut self) -> Vec<u32> {
+        let items = self.parent.len();
+        let mut smallest = vec![u32::MAX; items];
+        (0..items as u32)
+            .map(|item| {
+                let mut x = item;
+                while self.parent[x as usize] != x {
+                    let up = self.parent[self.parent[x as usize] as usize];
+                    self.parent[x as usize] = up;
+                    x = up;
+                }
+                let first = &mut smallest[x as usize];
+                if *first == u32::MAX {
+                    *first = item;
+                }
+                *first
+            })
+            .collect()
     }
 }
 
 impl Linkage {
-    /// The merge of live clusters `x` and `y` as it stands, if they are linked, their
-    /// average reaches the threshold and the guard allows it.
-    fn link(&self, clusters: &[Cluster], x: u32, y: u32) -> Option<Link> {
-        let (cx, cy) = (&clusters[x as usize], &clusters[y as usize]);
-        if cy.merged_into.is_some() {
-            return None;
-        }
-        let sum = *cx.links.get(&y)?;
-        let average = sum / (f64::from(cx.size) * f64::from(cy.size));
-        (average >= self.threshold && self.allows(cx.formed, cy.formed, average))
-            .then(|| Link::between(x, y, average))
-    }
-
     /// Whether the cohesion guard lets two clusters, formed at the given levels (`None`: a
     /// single item), merge at `average`.
     fn allows(&self, left: Option<f64>, right: Option<f64>, average: f64) -> bool {
@@ -313,6 +439,55 @@ mod tests {
         topic
     }
 
+    /// Links `(a, b, sum)` among `n` items from arbitrary triples: `a < b`, each pair once.
+    fn canonical_links(n: u32, raw: Vec<(u32, u32, f64)>) -> Vec<(u32, u32, f64)> {
+        let mut links: Vec<(u32, u32, f64)> = raw
+            .into_iter()
+            .map(|(a, b, s)| (a % n, b % n, s))
+            .filter(|(a, b, _)| a != b)
+            .map(|(a, b, s)| (a.min(b), a.max(b), s))
+            .collect();
+        links.sort_by_key(|l| (l.0, l.1));
+        links.dedup_by_key(|l| (l.0, l.1));
+        links
+    }
+
+    /// The heap linkage of `sizes` and links from `raw` against the naive one.
+    fn equals_the_naive_linkage(
+        sizes: Vec<u32>,
+        raw: Vec<(u32, u32, f64)>,
+        linkage: Linkage,
+    ) -> Result<(), TestCaseError> {
+        let links = canonical_links(sizes.len() as u32, raw);
+        prop_assert_eq!(
+            average_linkage(sizes.clone(), &links, linkage),
+            naive_average_linkage(&sizes, &links, linkage)
+        );
+        Ok(())
+    }
+
+    /// Every link is held at both ends, each end knows where the other is, both carry the
+    /// same sum, and only live clusters are linked.
+    fn assert_consistent(merging: &Merging) {
+        for (x, cluster) in merging.clusters.iter().enumerate() {
+            let live = merging.parent[x] == x as u32;
+            assert!(
+                live || cluster.links.is_empty(),
+                "merged cluster {x} keeps links"
+            );
+            for (at, end) in cluster.links.iter().enumerate() {
+                let twin = merging.clusters[end.to as usize].links[end.twin as usize];
+                assert_eq!(
+                    (twin.to, twin.twin),
+                    (x as u32, at as u32),
+                    "end {at} of {x}"
+                );
+                assert_eq!(twin.sum, end.sum);
+                assert_eq!(merging.parent[end.to as usize], end.to);
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
         #[test]
@@ -322,31 +497,67 @@ mod tests {
             threshold in 0.01f64..0.6,
             cohesion in prop::sample::select(vec![0.0, 0.5, 0.8]),
         ) {
-            let linkage = Linkage { threshold, cohesion };
-            let n = sizes.len() as u32;
-            let mut links: Vec<(u32, u32, f64)> = raw
-                .into_iter()
-                .map(|(a, b, s)| (a % n, b % n, s))
-                .filter(|(a, b, _)| a != b)
-                .map(|(a, b, s)| (a.min(b), a.max(b), s))
-                .collect();
-            links.sort_by_key(|l| (l.0, l.1));
-            links.dedup_by_key(|l| (l.0, l.1));
-            prop_assert_eq!(
-                average_linkage(sizes.clone(), links.clone(), linkage),
-                naive_average_linkage(&sizes, &links, linkage)
-            );
+            equals_the_naive_linkage(sizes, raw, Linkage { threshold, cohesion })?;
+        }
+
+        /// Larger, denser graphs: many merges with neighbours in common, bounds out of date.
+        #[test]
+        fn heap_linkage_equals_the_naive_one_on_larger_graphs(
+            sizes in prop::collection::vec(1u32..3, 10..18),
+            raw in prop::collection::vec((0u32..18, 0u32..18, 0.0f64..1.0), 20..60),
+            threshold in 0.01f64..0.3,
+            cohesion in prop::sample::select(vec![0.0, 0.8]),
+        ) {
+            equals_the_naive_linkage(sizes, raw, Linkage { threshold, cohesion })?;
+        }
+
+        /// Merging linked clusters in any order keeps the link lists consistent, and each
+        /// link's sum is the sum of the item links across the two clusters.
+        #[test]
+        fn merges_keep_both_ends_of_every_link(
+            raw in prop::collection::vec((0u32..12, 0u32..12, 0.0f64..1.0), 0..40),
+            picks in prop::collection::vec(0usize..12, 0..12),
+        ) {
+            let links = canonical_links(12, raw);
+            let mut merging = Merging::new(vec![1; 12], &links, plain(0.1));
+            assert_consistent(&merging);
+            for pick in picks {
+                let Some(end) = merging.clusters[pick].links.first().copied() else {
+                    continue;
+                };
+                let (a, b) = (pick as u32, end.to);
+                let degree = |x: u32| merging.clusters[x as usize].links.len();
+                let (into, from) = if degree(a) >= degree(b) { (a, b) } else { (b, a) };
+                merging.merge(into, from, 0.5);
+                assert_consistent(&merging);
+            }
+            let mut parent = merging.parent.clone();
+            let root = |parent: &mut Vec<u32>, mut x: u32| {
+                while parent[x as usize] != x {
+                    x = parent[x as usize];
+                }
+                x
+            };
+            for (x, cluster) in merging.clusters.iter().enumerate() {
+                for end in &cluster.links {
+                    let expected: f64 = links
+                        .iter()
+                        .filter(|&&(a, b, _)| {
+                            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                            (ra, rb) == (x as u32, end.to) || (rb, ra) == (x as u32, end.to)
+                        })
+                        .map(|l| l.2)
+                        .sum();
+                    prop_assert!((end.sum - expected).abs() < 1e-9, "{} vs {}", end.sum, expected);
+                }
+            }
         }
     }
 
     #[test]
     fn strong_links_merge_and_weak_ones_do_not() {
         // Stories 0 and 1 are alike; 2 is only faintly like 1; 3 stands alone.
-        let topics = average_linkage(
-            vec![1, 1, 1, 1],
-            vec![(0, 1, 0.5), (1, 2, 0.1)],
-            plain(0.08),
-        );
+        let topics = average_linkage(vec![1, 1, 1, 1], &[(0, 1, 0.5), (1, 2, 0.1)], plain(0.08));
         assert_eq!(topics, [0, 0, 2, 3]);
     }
 
@@ -355,11 +566,11 @@ mod tests {
         // Story 0 has four titles, story 1 one: a single strong pair between them averages
         // 0.6 / 4 = 0.15 over the four cross pairs.
         assert_eq!(
-            average_linkage(vec![4, 1], vec![(0, 1, 0.6)], plain(0.2)),
+            average_linkage(vec![4, 1], &[(0, 1, 0.6)], plain(0.2)),
             [0, 1]
         );
         assert_eq!(
-            average_linkage(vec![4, 1], vec![(0, 1, 0.6)], plain(0.1)),
+            average_linkage(vec![4, 1], &[(0, 1, 0.6)], plain(0.1)),
             [0, 0]
         );
     }
@@ -369,11 +580,11 @@ mod tests {
         // 0–1 merge first (0.9); then {0,1}–2 averages (0.2 + 0.2) / 2 = 0.2.
         let links = vec![(0, 1, 0.9), (0, 2, 0.2), (1, 2, 0.2)];
         assert_eq!(
-            average_linkage(vec![1, 1, 1], links.clone(), plain(0.15)),
+            average_linkage(vec![1, 1, 1], &links, plain(0.15)),
             [0, 0, 0]
         );
         assert_eq!(
-            average_linkage(vec![1, 1, 1], links, plain(0.25)),
+            average_linkage(vec![1, 1, 1], &links, plain(0.25)),
             [0, 0, 2]
         );
     }
@@ -382,7 +593,10 @@ mod tests {
     fn one_strong_pair_does_not_chain_two_topics() {
         // Two tight pairs (0,1) and (2,3); only 1–2 are alike across them.
         let links = vec![(0, 1, 0.9), (2, 3, 0.9), (1, 2, 0.3)];
-        assert_eq!(average_linkage(vec![1; 4], links, plain(0.1)), [0, 0, 2, 2]);
+        assert_eq!(
+            average_linkage(vec![1; 4], &links, plain(0.1)),
+            [0, 0, 2, 2]
+        );
     }
 
     #[test]
@@ -411,12 +625,9 @@ mod tests {
             threshold: 0.1,
             cohesion: 0.8,
         };
+        assert_eq!(average_linkage(vec![1; 6], &links, plain(0.1)), [0; 6]);
         assert_eq!(
-            average_linkage(vec![1; 6], links.clone(), plain(0.1)),
-            [0; 6]
-        );
-        assert_eq!(
-            average_linkage(vec![1; 6], links, guarded),
+            average_linkage(vec![1; 6], &links, guarded),
             [0, 0, 2, 2, 4, 4]
         );
     }

@@ -70,7 +70,7 @@ pub fn topics_of_stories(
         threshold: options.link_threshold,
         cohesion: 0.0,
     };
-    average_linkage(sizes, links, linkage)
+    average_linkage(sizes, &links, linkage)
 }
 
 /// Summed combined scores between stories, over candidate pairs of titles in different
