@@ -208,12 +208,13 @@ pub fn cluster_graph(
             links_of[c as usize].push((a.min(b), a.max(b), edge.score));
         }
     }
-    // The largest first: a few components hold most links, and they should not wait for
-    // the small ones (or each other) on one thread.
+    // The largest first, one job each: a few components hold most links, and they should
+    // not wait for the small ones (or for each other) on one thread.
     let mut jobs: Vec<_> = components.iter().zip(links_of).collect();
     jobs.sort_by_key(|(_, links)| std::cmp::Reverse(links.len()));
     let mut clusters: Vec<StoryCluster> = jobs
         .into_par_iter()
+        .with_max_len(1)
         .flat_map_iter(|(members, links)| groups_of(members, links, options))
         .collect();
     clusters.sort_unstable_by_key(|c| c.titles[0]);

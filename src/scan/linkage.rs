@@ -154,13 +154,15 @@ pub(crate) fn average_linkage(
 }
 
 impl Merging {
+    /// The items as clusters of their own, linked, each with its bound on the heap.
     fn new(sizes: Vec<u32>, links: &[(u32, u32, f64)], linkage: Linkage) -> Self {
-        let mut degree = vec![0usize; sizes.len()];
+        let items = sizes.len();
+        let mut degree = vec![0usize; items];
         for &(a, b, _) in links {
             degree[a as usize] += 1;
             degree[b as usize] += 1;
         }
-        let mut clusters: Vec<Cluster> = degree
+        let clusters = degree
             .into_iter()
             .map(|degree| Cluster {
                 links: Vec::with_capacity(degree),
@@ -168,22 +170,7 @@ impl Merging {
                 version: 0,
             })
             .collect();
-        for &(a, b, sum) in links {
-            let at_a = clusters[a as usize].links.len() as u32;
-            let at_b = clusters[b as usize].links.len() as u32;
-            clusters[a as usize].links.push(End {
-                to: b,
-                twin: at_b,
-                sum,
-            });
-            clusters[b as usize].links.push(End {
-                to: a,
-                twin: at_a,
-                sum,
-            });
-        }
-        let items = clusters.len();
-        Self {
+        let mut merging = Self {
             clusters,
             parent: (0..items as u32).collect(),
             formed: vec![None; items],
@@ -191,14 +178,35 @@ impl Merging {
             mark: vec![NO_END; items],
             heap: BinaryHeap::new(),
             linkage,
+        };
+        // Each cluster's best merge, found while its links are listed.
+        let mut best = vec![None; items];
+        for &(a, b, sum) in links {
+            let at_a = merging.clusters[a as usize].links.len() as u32;
+            let at_b = merging.clusters[b as usize].links.len() as u32;
+            merging.clusters[a as usize].links.push(End {
+                to: b,
+                twin: at_b,
+                sum,
+            });
+            merging.clusters[b as usize].links.push(End {
+                to: a,
+                twin: at_a,
+                sum,
+            });
+            if let Some(link) = merging.live_link(a, b, sum) {
+                keep_better(&mut best[a as usize], link, at_a);
+                keep_better(&mut best[b as usize], link, at_b);
+            }
         }
+        for (x, best) in best.into_iter().enumerate() {
+            merging.set_bound(x as u32, best);
+        }
+        merging
     }
 
     /// Merge the best allowed pair until none is left.
     fn run(&mut self) {
-        for x in 0..self.clusters.len() as u32 {
-            self.refresh(x, false);
-        }
         while let Some(entry) = self.heap.pop() {
             let owner = entry.owner;
             if self.parent[owner as usize] != owner
@@ -279,19 +287,22 @@ impl Merging {
     /// Recompute live cluster `x`'s best allowed merge and push it as its new bound. When
     /// `x` has just formed, also offer each neighbour its merge with `x`.
     fn refresh(&mut self, x: u32, formed: bool) {
-        let mut best: Option<(Link, u32)> = None;
+        let mut best = None;
         for at in 0..self.clusters[x as usize].links.len() {
             let end = self.clusters[x as usize].links[at];
             let Some(link) = self.live_link(x, end.to, end.sum) else {
                 continue;
             };
-            if best.is_none_or(|(b, _)| link.order(&b).is_gt()) {
-                best = Some((link, at as u32));
-            }
+            keep_better(&mut best, link, at as u32);
             if formed {
                 self.offer(end.to, link, end.twin);
             }
         }
+        self.set_bound(x, best);
+    }
+
+    /// Make `best` (a link and where `x`'s end of it is) cluster `x`'s bound, and push it.
+    fn set_bound(&mut self, x: u32, best: Option<(Link, u32)>) {
         let cluster = &mut self.clusters[x as usize];
         cluster.bound = best.map(|(link, _)| link);
         cluster.version += 1;
@@ -324,6 +335,10 @@ impl Merging {
     /// The merge of live cluster `x` with cluster `y` as it stands, if `y` is still live
     /// and linked to `x`; `at` is where `x`'s end of their link was.
     fn link(&self, x: u32, y: u32, at: u32) -> Option<Link> {
+        if self.parent[y as usize] != y {
+            return None;
+        }
+        // The end moves only when another end of `x` is removed.
         let links = &self.clusters[x as usize].links;
         let end = match links.get(at as usize) {
             Some(end) if end.to == y => end,
@@ -361,6 +376,13 @@ impl Merging {
                 *first
             })
             .collect()
+    }
+}
+
+/// Keep `link` (its end at `at`) as `best` if it is better.
+fn keep_better(best: &mut Option<(Link, u32)>, link: Link, at: u32) {
+    if best.is_none_or(|(b, _)| link.order(&b).is_gt()) {
+        *best = Some((link, at));
     }
 }
 
