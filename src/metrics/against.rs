@@ -1,12 +1,12 @@
 //! One title prepared to be scored against many others.
 //!
 //! The batch scanner verifies every candidate of a title against that title, so what depends
-//! on it alone is worked out once ([`Pattern`]): its words as a [`WordPattern`], from which the word-set
-//! overlap is a lookup per word of the other title and the word edit distance is Myers'
-//! bit-parallel algorithm (G. Myers, "A fast bit-vector algorithm for approximate string
-//! matching based on dynamic programming", 1999, in H. Hyyrö's formulation for the edit
-//! distance, 2001): one step per word of the other title instead of a table of both lengths.
-//! Both give exactly the pairwise metrics' integers, so scores are identical.
+//! on it alone is worked out once ([`Pattern`]): its words as a [`WordPattern`]. From that,
+//! the word-set overlap is a lookup per word of the other title, and the word edit distance
+//! is Myers' bit-parallel algorithm (G. Myers, "A fast bit-vector algorithm for approximate
+//! string matching based on dynamic programming", 1999, in H. Hyyrö's formulation for the
+//! edit distance, 2001): one step per word of the other title instead of a table of both
+//! lengths. Both give exactly the pairwise metrics' integers, so scores are identical.
 
 use super::{Features, ratio};
 
@@ -16,12 +16,12 @@ pub struct Pattern<'a> {
     /// The title.
     pub features: &'a Features,
     /// Its words as a pattern.
-    pub words: WordPattern,
+    pub(super) words: WordPattern,
 }
 
 impl<'a> Pattern<'a> {
-    /// The pattern of a title, or `None` when it has more words than a [`WordPattern`]
-    /// holds (then score it pair by pair).
+    /// The pattern of a title, or `None` when it has more than 64 words (then score it pair
+    /// by pair).
     pub fn of(features: &'a Features) -> Option<Self> {
         Some(Pattern {
             features,
@@ -37,7 +37,7 @@ const PATTERN_WORDS: usize = 64;
 /// bits. Only for titles of at most 64 words (one bit per position); longer ones are scored
 /// pair by pair.
 #[derive(Debug, Clone)]
-pub struct WordPattern {
+pub(super) struct WordPattern {
     /// Open addressing by the word id's low bits: `(word, positions)`, empty where the
     /// positions are 0 (a present word holds at least one).
     slots: Box<[(u64, u64)]>,
@@ -51,7 +51,7 @@ pub struct WordPattern {
 
 impl WordPattern {
     /// The pattern of a title, or `None` when it has more words than bits in a `u64`.
-    pub fn of(title: &Features) -> Option<Self> {
+    pub(super) fn of(title: &Features) -> Option<Self> {
         let sequence = title.sequence();
         if sequence.len() > PATTERN_WORDS {
             return None;
@@ -85,7 +85,7 @@ impl WordPattern {
     }
 
     /// Jaccard index of the two titles' word sets (as [`super::jaccard`]).
-    pub fn jaccard(&self, other: &Features) -> f64 {
+    pub(super) fn jaccard(&self, other: &Features) -> f64 {
         let shared = other
             .words()
             .iter()
@@ -99,7 +99,7 @@ impl WordPattern {
     }
 
     /// Word-sequence edit similarity (as [`super::token_edit`]).
-    pub fn token_edit(&self, other: &Features) -> f64 {
+    pub(super) fn token_edit(&self, other: &Features) -> f64 {
         let longer = self.len.max(other.sequence().len());
         if longer == 0 {
             return 1.0;

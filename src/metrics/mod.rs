@@ -12,7 +12,7 @@ mod against;
 
 use serde::{Deserialize, Serialize};
 
-pub use against::{Pattern, WordPattern};
+pub use against::Pattern;
 
 use crate::features::{Features, Title};
 use crate::numbers::compare_numbers;
