@@ -69,10 +69,11 @@ impl IdfModel {
         language: Language,
         distinct_terms: impl IntoIterator<Item = u64>,
     ) {
-        self.documents[language.index()] += 1.0;
-        for term in distinct_terms {
-            *self.frequencies.entry(term).or_insert(0) += 1;
-        }
+        self.add_counts(
+            language,
+            1,
+            distinct_terms.into_iter().map(|term| (term, 1)),
+        );
     }
 
     /// Count `documents` more documents of `language` whose distinct terms (ids of that

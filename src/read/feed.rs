@@ -83,6 +83,9 @@ impl<R: BufRead> FeedReader<R> {
         let config = xml.config_mut();
         config.allow_dangling_amp = true;
         config.trim_markup_names_in_closing_tags = true;
+        // `<item/>` or `<title/>` as a start and an end, so an empty element closes like any
+        // other (an empty item left open took every later entry for its child).
+        config.expand_empty_elements = true;
         FeedReader {
             xml,
             buf: Vec::new(),
@@ -167,9 +170,6 @@ impl<R: BufRead> FeedReader<R> {
                     self.open.push(role);
                 }
             }
-            Event::Empty(start) => {
-                self.start(&start, line);
-            }
             Event::End(_) => self.end(),
             Event::Text(text) => match text.decode() {
                 Ok(text) => self.text(&text),
@@ -184,11 +184,16 @@ impl<R: BufRead> FeedReader<R> {
                 Err(e) => self.undecodable(e),
             },
             Event::Eof => self.eof(line),
-            Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+            // Empty elements come as a start and an end (`expand_empty_elements`).
+            Event::Empty(_)
+            | Event::Comment(_)
+            | Event::Decl(_)
+            | Event::PI(_)
+            | Event::DocType(_) => {}
         }
     }
 
-    /// An element starts: its role (also for an empty element, whose link is read here).
+    /// An element starts: its role (an Atom link's `href` is read here).
     fn start(&mut self, start: &BytesStart<'_>, line: u64) -> Role {
         let local = start.local_name();
         let name = local.as_ref();
@@ -512,6 +517,22 @@ mod tests {
         );
         assert_eq!(shown[1], "3: Good");
         assert!(!read(input)[0].as_ref().unwrap_err().ends_input());
+    }
+
+    /// An empty `<item/>` was opened but never closed, so every later entry was taken for
+    /// its child and the feed ended "inside this entry".
+    #[test]
+    fn an_empty_item_is_an_entry_without_a_title_and_the_next_is_read() {
+        let input = b"<rss><channel><title/>\n<item/>\n<item><title>After</title></item>\n\
+</channel></rss>";
+        let shown = show(&read(input));
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown[0].starts_with("2! the entry has no title"),
+            "{shown:?}"
+        );
+        assert_eq!(shown[1], "3: After");
+        assert_eq!(read(input)[1].as_ref().unwrap().source, None);
     }
 
     #[test]

@@ -11,9 +11,9 @@ pub(super) enum Field {
     Link,
     /// RSS `<guid>`, Atom `<id>`.
     Id,
-    /// RSS `<pubDate>`, Atom `<published>`, RSS 1.0 `<dc:date>`.
+    /// RSS `<pubDate>`, Atom `<published>`, RSS 1.0 `<dc:date>`, Atom 0.3 `<issued>`.
     Published,
-    /// Atom `<updated>`: the date when there is no published one.
+    /// Atom `<updated>` (Atom 0.3 `<modified>`): the date when there is no published one.
     Updated,
     /// RSS `<source url="…">Name</source>`: the name.
     Source,
