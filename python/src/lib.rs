@@ -110,7 +110,6 @@ impl PyComparer {
     }
 
     /// The verdict thresholds in force, as a dict.
-    /// The verdict thresholds in force, as a dict.
     #[getter]
     fn thresholds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         plain(py, self.comparer().thresholds())
