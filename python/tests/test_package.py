@@ -103,8 +103,11 @@ def test_refused_options_raise_the_librarys_message(options, message):
 def test_refused_candidate_threshold():
     with pytest.raises(neardup.NeardupError, match="threshold `candidate_threshold` is 30"):
         neardup.scan(["a"], candidate_threshold=30)
-    with pytest.raises(neardup.NeardupError, match="outside 0.0–1.0"):
+    # Regression: 0 was refused as "outside 0.0–1.0", which it is not.
+    with pytest.raises(neardup.NeardupError, match="is 0, which would make every pair a candidate"):
         neardup.scan(["a"], candidate_threshold=0.0)
+    with pytest.raises(neardup.NeardupError, match="is -0.5, outside 0.0–1.0"):
+        neardup.scan(["a"], candidate_threshold=-0.5)
 
 
 def test_scan_groups_exact_identical_and_rewrites():
