@@ -418,9 +418,16 @@ impl PyStages {
         titles: Vec<String>,
         pairs: Vec<(usize, usize, String, f64)>,
     ) -> PyResult<Vec<Cluster>> {
+        let count = titles.len();
         let pairs = pairs
             .into_iter()
             .map(|(left, right, verdict, score)| {
+                if left >= count || right >= count {
+                    // The library would leave such a pair out without a word.
+                    return Err(refused(format!(
+                        "pair ({left}, {right}): an index is past the component's {count} titles"
+                    )));
+                }
                 Ok(ComponentPair {
                     left,
                     right,

@@ -184,3 +184,16 @@ def test_batch_calls_release_the_gil():
     worker.join()
     # Holding the GIL for the whole call would leave this thread a handful of switches.
     assert ticks > 10_000, ticks
+
+
+def test_cluster_component_refuses_an_index_past_its_titles():
+    # Regression: a pair with an index past `titles` was dropped without a word (the
+    # library clusters only pairs between the component's titles), so a caller's slip lost
+    # a verified pair silently.
+    stages = neardup.Stages(neardup.Comparer(), {}, {}, [])
+    with pytest.raises(neardup.NeardupError, match=r"pair \(0, 5\): an index is past the component's 2 titles"):
+        stages.cluster_component([HOSPITAL, HOSPITAL_REUTERS], [(0, 5, "rewrite", 0.5)])
+    [(center, members)] = stages.cluster_component(
+        [HOSPITAL, HOSPITAL_REUTERS], [(0, 1, "near-duplicate", 0.9)]
+    )
+    assert (center, [m for m, _, _ in members]) == (0, [1])
