@@ -53,10 +53,10 @@ from dataclasses import dataclass, field
 from operator import add
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from neardup import Comparer, Stages
+from neardup import Comparer, NeardupError, Stages
 from neardup._native import boilerplate_keys
 
-__all__ = ["JobOptions", "JobResult", "main", "scan_lines", "scan_text_file"]
+__all__ = ["JobOptions", "JobResult", "check_options", "main", "scan_lines", "scan_text_file"]
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,19 @@ def scan_text_file(spark: Any, path: str, options: JobOptions = JobOptions()) ->
     return scan_lines(lines.zipWithIndex().map(lambda r: (r[1] + 1, r[0])), options)
 
 
+def check_options(options: JobOptions) -> None:
+    """Raise :class:`neardup.NeardupError` for settings the library refuses, here on the
+    driver: the workers build their comparer and stages lazily, inside tasks, where the
+    same error would surface as a Spark task failure after the first stage had run."""
+    Stages(
+        Comparer(**options.comparer), {}, {}, [], candidate_threshold=options.candidate_threshold
+    )
+
+
 def scan_lines(records: Any, options: JobOptions = JobOptions()) -> JobResult:
-    """Scan an RDD of ``(1-based line, text)`` records; see the module documentation."""
+    """Scan an RDD of ``(1-based line, text)`` records; see the module documentation.
+    Raises :class:`neardup.NeardupError` before any Spark work for refused settings."""
+    check_options(options)
     sc = records.context
     comparer_options = options.comparer
     records = records.filter(lambda r: r[1].strip() != "").cache()
@@ -406,6 +417,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--source", default=None,
                         help="the path records are located in (default: INPUT)")
     args = parser.parse_args(argv)
+    options = JobOptions(
+        source=args.source or args.input,
+        candidate_threshold=args.candidate_threshold,
+        comparer={"language": args.language} if args.language else {},
+    )
+    try:
+        check_options(options)
+    except NeardupError as error:
+        parser.error(str(error))  # exit status 2, before Spark starts
 
     from pyspark.sql import SparkSession
 
@@ -419,13 +439,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     spark = builder.getOrCreate()
     try:
         started = time.perf_counter()
-        result = scan_text_file(
-            spark,
-            args.input,
-            JobOptions(source=args.source or args.input,
-                       candidate_threshold=args.candidate_threshold,
-                       comparer={"language": args.language} if args.language else {}),
-        )
+        result = scan_text_file(spark, args.input, options)
         seconds = time.perf_counter() - started
     finally:
         spark.stop()

@@ -110,7 +110,6 @@ impl PyComparer {
     }
 
     /// The verdict thresholds in force, as a dict.
-    /// The verdict thresholds in force, as a dict.
     #[getter]
     fn thresholds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         plain(py, self.comparer().thresholds())
@@ -259,12 +258,19 @@ impl PyComparer {
     }
 }
 
-/// The candidate threshold given, or the scan's default; refused (with the library's
-/// message) outside `0.0..=1.0` or at 0, where the prefix filter would keep every pair.
+/// The candidate threshold given, or the scan's default; refused outside `0.0..=1.0` (with
+/// the library's message) or at 0, where the prefix filter would keep every pair.
 fn checked_threshold(given: Option<f64>) -> PyResult<f64> {
     let value = given.unwrap_or(ScanOptions::default().candidate_threshold);
     if value > 0.0 && value <= 1.0 {
         Ok(value)
+    } else if value == 0.0 {
+        // Inside 0.0–1.0, so the library's out-of-range message would contradict itself.
+        Err(refused(format!(
+            "threshold `candidate_threshold` is 0, which would make every pair a candidate; \
+             give a similarity above 0 such as {}",
+            ScanOptions::default().candidate_threshold
+        )))
     } else {
         Err(refused(neardup::Error::ThresholdOutOfRange {
             name: "candidate_threshold",
@@ -412,9 +418,16 @@ impl PyStages {
         titles: Vec<String>,
         pairs: Vec<(usize, usize, String, f64)>,
     ) -> PyResult<Vec<Cluster>> {
+        let count = titles.len();
         let pairs = pairs
             .into_iter()
             .map(|(left, right, verdict, score)| {
+                if left >= count || right >= count {
+                    // The library would leave such a pair out without a word.
+                    return Err(refused(format!(
+                        "pair ({left}, {right}): an index is past the component's {count} titles"
+                    )));
+                }
                 Ok(ComponentPair {
                     left,
                     right,

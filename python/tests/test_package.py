@@ -103,8 +103,11 @@ def test_refused_options_raise_the_librarys_message(options, message):
 def test_refused_candidate_threshold():
     with pytest.raises(neardup.NeardupError, match="threshold `candidate_threshold` is 30"):
         neardup.scan(["a"], candidate_threshold=30)
-    with pytest.raises(neardup.NeardupError, match="outside 0.0–1.0"):
+    # Regression: 0 was refused as "outside 0.0–1.0", which it is not.
+    with pytest.raises(neardup.NeardupError, match="is 0, which would make every pair a candidate"):
         neardup.scan(["a"], candidate_threshold=0.0)
+    with pytest.raises(neardup.NeardupError, match="is -0.5, outside 0.0–1.0"):
+        neardup.scan(["a"], candidate_threshold=-0.5)
 
 
 def test_scan_groups_exact_identical_and_rewrites():
@@ -181,3 +184,16 @@ def test_batch_calls_release_the_gil():
     worker.join()
     # Holding the GIL for the whole call would leave this thread a handful of switches.
     assert ticks > 10_000, ticks
+
+
+def test_cluster_component_refuses_an_index_past_its_titles():
+    # Regression: a pair with an index past `titles` was dropped without a word (the
+    # library clusters only pairs between the component's titles), so a caller's slip lost
+    # a verified pair silently.
+    stages = neardup.Stages(neardup.Comparer(), {}, {}, [])
+    with pytest.raises(neardup.NeardupError, match=r"pair \(0, 5\): an index is past the component's 2 titles"):
+        stages.cluster_component([HOSPITAL, HOSPITAL_REUTERS], [(0, 5, "rewrite", 0.5)])
+    [(center, members)] = stages.cluster_component(
+        [HOSPITAL, HOSPITAL_REUTERS], [(0, 1, "near-duplicate", 0.9)]
+    )
+    assert (center, [m for m, _, _ in members]) == (0, [1])

@@ -13,7 +13,7 @@ from conftest import FIXTURES, ROOT, cli_groups, cli_report, comparable
 
 pyspark = pytest.importorskip("pyspark", reason="pip install pyspark (CI installs it)")
 
-from neardup.spark import JobOptions, scan_text_file  # noqa: E402
+from neardup.spark import JobOptions, main, scan_text_file  # noqa: E402
 
 GNEWS = ROOT.parent / "shared" / "data" / "gnews" / "headlines_en_unique.txt"
 #: The fixture: this many consecutive lines of the stream, from a dense stretch of it.
@@ -109,3 +109,28 @@ def test_spark_job_is_the_librarys_scan_on_a_tiny_batch(spark, tmp_path):
     assert comparable(result.groups) == comparable(library["groups"])
     assert result.counts["records_read"] == library["summary"]["records_read"]
     assert result.counts["distinct_titles"] == library["summary"]["distinct_titles"]
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (JobOptions(candidate_threshold=30), "threshold `candidate_threshold` is 30"),
+        (JobOptions(comparer={"language": "klingon"}), "unknown language `klingon`"),
+    ],
+)
+def test_refused_settings_fail_on_the_driver_before_any_task(spark, tmp_path, options, message):
+    # Regression: the workers built the comparer and stages inside tasks, so a refused
+    # setting surfaced as a Spark task failure (a Java stack trace) after stage 0 had run.
+    import neardup
+
+    path = tmp_path / "one.txt"
+    path.write_text("Fire in Rome\n", encoding="utf-8")
+    with pytest.raises(neardup.NeardupError, match=message):
+        scan_text_file(spark, str(path), options)
+
+
+def test_command_line_refuses_bad_settings_with_status_2(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main([str(tmp_path / "titles.txt"), "--candidate-threshold", "0"])
+    assert exited.value.code == 2
+    assert "every pair a candidate" in capsys.readouterr().err
