@@ -348,9 +348,20 @@ impl Analyzer {
     /// Only the compact features of a title: what batch scoring needs, without the words and
     /// entities that reports and the rewrite audit read.
     pub fn features_of(&self, text: &str) -> Features {
+        self.features_reading_normalized(text, |_| ()).0
+    }
+
+    /// [`Analyzer::features_of`], and what `read` makes of the normalized text, for a caller
+    /// that needs both (the batch scanner cuts titles into parts): one normalization.
+    pub(crate) fn features_reading_normalized<T>(
+        &self,
+        text: &str,
+        read: impl FnOnce(&Normalized) -> T,
+    ) -> (Features, T) {
         let normalized = normalize(text, &self.normalize);
         let (language, source, words) = self.word_ids(text, &normalized);
-        self.features(text, &normalized, &words, (language, source))
+        let features = self.features(text, &normalized, &words, (language, source));
+        (features, read(&normalized))
     }
 
     /// Whether the original text of a word is an acronym (see [`Word::acronym`]).

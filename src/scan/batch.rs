@@ -10,8 +10,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::ScanOptions;
+use super::boilerplate::{self, TitleParts};
 use super::time::{self, TimeSpan};
-use super::{ScanOptions, boilerplate};
 use crate::compare::Comparer;
 use crate::features::{Analyzer, Features};
 use crate::read::{Location, UnixSeconds};
@@ -46,9 +47,9 @@ pub struct Batch {
     pending: Vec<Arc<str>>,
     /// While [`Batch::read_analyzing`] reads: where pending texts go.
     analysis: Option<mpsc::Sender<Vec<Arc<str>>>>,
-    /// The features of the first texts, analyzed while reading, and (a copy of) the
-    /// analyzer that computed them: a scan with another one analyzes again.
-    analyzed: Option<(Analyzer, Vec<Features>)>,
+    /// The first texts, analyzed while reading, and (a copy of) the analyzer that analyzed
+    /// them: a scan with another one analyzes again.
+    analyzed: Option<(Analyzer, AnalyzedTexts)>,
 }
 
 impl Batch {
@@ -75,13 +76,13 @@ impl Batch {
         // Set when reading ends: the analysis stops after its current chunk, and the scan
         // analyzes what is left on every core.
         let done = &AtomicBool::new(false);
-        let mut features = Vec::new();
+        let mut analyzed = AnalyzedTexts::default();
         // On a thread of the pool that analyzes the rest, so its word memo stays warm.
         let result = rayon::in_place_scope(|scope| {
-            let features = &mut features;
+            let analyzed = &mut analyzed;
             scope.spawn(move |_| {
                 for chunk in texts.iter().take_while(|_| !done.load(Ordering::Relaxed)) {
-                    features.extend(chunk.iter().map(|text| analyzer.features_of(text)));
+                    analyzed.extend(chunk.iter().map(|text| analyze_text(analyzer, text)));
                 }
             });
             let reading = Reading {
@@ -90,7 +91,7 @@ impl Batch {
             };
             read(reading.batch)
         });
-        batch.analyzed = Some((analyzer.with_idf(Arc::clone(analyzer.idf())), features));
+        batch.analyzed = Some((analyzer.with_idf(Arc::clone(analyzer.idf())), analyzed));
         (batch, result)
     }
 
@@ -183,6 +184,30 @@ impl Drop for Reading<'_> {
 /// New unique texts go to the analysis thread of [`Batch::read_analyzing`] this many at a time.
 pub(super) const ANALYSIS_CHUNK: usize = 1024;
 
+/// Unique texts analyzed, in order: each one's features and its parts (cut for
+/// [`boilerplate`] from the same normalization).
+#[derive(Debug, Default)]
+struct AnalyzedTexts {
+    features: Vec<Features>,
+    parts: Vec<TitleParts>,
+}
+
+impl AnalyzedTexts {
+    fn extend(&mut self, analyzed: impl Iterator<Item = (Features, TitleParts)>) {
+        for (features, parts) in analyzed {
+            self.features.push(features);
+            self.parts.push(parts);
+        }
+    }
+}
+
+/// A text's features and its parts, from one normalization.
+fn analyze_text(analyzer: &Analyzer, text: &str) -> (Features, TitleParts) {
+    analyzer.features_reading_normalized(text, |normalized| {
+        TitleParts::of_normalized(text, normalized)
+    })
+}
+
 /// The analyzed batch: each unique text's features (weights refined by the batch when
 /// asked), and the distinct titles (unique texts grouped by normalized text, in order of
 /// first appearance; each entry lists the indexes of its unique texts).
@@ -195,20 +220,26 @@ impl Batch {
     /// Analyze every unique text not analyzed while reading, collapse by normalized text,
     /// and refine the term weights with the distinct titles (each counts as one document).
     pub(super) fn analyze(&mut self, comparer: &Comparer, options: &ScanOptions) -> Analyzed {
-        let mut features = match self.analyzed.take() {
-            Some((by, features)) if by.is_equivalent(comparer.analyzer()) => features,
-            _ => Vec::new(),
+        let mut analyzed = match self.analyzed.take() {
+            Some((by, analyzed)) if by.is_equivalent(comparer.analyzer()) => analyzed,
+            _ => AnalyzedTexts::default(),
         };
-        features.par_extend(
-            self.texts[features.len()..]
-                .par_iter()
-                .with_min_len(256)
-                .map(|t| comparer.analyzer().features_of(&t.text)),
-        );
+        let rest: (Vec<Features>, Vec<TitleParts>) = self.texts[analyzed.features.len()..]
+            .par_iter()
+            .with_min_len(256)
+            .map(|t| analyze_text(comparer.analyzer(), &t.text))
+            .unzip();
+        analyzed.features.extend(rest.0);
+        analyzed.parts.extend(rest.1);
+        let AnalyzedTexts {
+            mut features,
+            parts,
+        } = analyzed;
         let distinct = distinct_titles(&features);
         if options.boilerplate {
-            self.see_through_boilerplate(comparer, &distinct, &mut features);
+            self.see_through_boilerplate(comparer, &distinct, &parts, &mut features);
         }
+        drop(parts);
         if options.refine_weights {
             let mut idf = (**comparer.analyzer().idf()).clone();
             for members in &distinct {
@@ -231,13 +262,15 @@ impl Batch {
         &self,
         comparer: &Comparer,
         distinct: &[Vec<u32>],
+        parts: &[TitleParts],
         features: &mut [Features],
     ) {
         let heads: Vec<&str> = distinct
             .iter()
             .map(|d| &*self.texts[d[0] as usize].text)
             .collect();
-        let stripped = boilerplate::strip_boilerplate(comparer.analyzer(), &heads);
+        let head_parts: Vec<&TitleParts> = distinct.iter().map(|d| &parts[d[0] as usize]).collect();
+        let stripped = boilerplate::strip_boilerplate(&head_parts, &heads);
         let again: Vec<(usize, Features)> = stripped
             .par_iter()
             .zip(distinct)

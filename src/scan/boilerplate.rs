@@ -21,6 +21,7 @@ use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::features::{Analyzer, Features};
+use crate::normalize::Normalized;
 
 /// How many distinct titles of one source must share a segment before it counts as
 /// boilerplate. A reworded headline rarely keeps a whole part three times over, while a
@@ -28,15 +29,11 @@ use crate::features::{Analyzer, Features};
 pub const MIN_TITLES: u32 = 4;
 
 /// Each title's parts that are not boilerplate, joined with `" - "`, as original text; `None`
-/// where a title has no boilerplate (or only boilerplate).
-pub(super) fn strip_boilerplate(analyzer: &Analyzer, titles: &[&str]) -> Vec<Option<String>> {
-    let parts: Vec<TitleParts> = titles
-        .par_iter()
-        .with_min_len(256)
-        .map(|t| TitleParts::of(analyzer, t))
-        .collect();
+/// where a title has no boilerplate (or only boilerplate). `parts` are the titles' parts
+/// ([`TitleParts::of`]), in the same order.
+pub(super) fn strip_boilerplate(parts: &[&TitleParts], titles: &[&str]) -> Vec<Option<String>> {
     let mut counts: FxHashMap<(u64, u64), u32> = FxHashMap::default();
-    for title in &parts {
+    for title in parts {
         for key in title.counted() {
             *counts.entry(key).or_insert(0) += 1;
         }
@@ -84,6 +81,7 @@ pub fn features_without(analyzer: &Analyzer, whole: &Features, stripped: &str) -
 }
 
 /// One part of a title between separators.
+#[derive(Debug)]
 struct Segment {
     /// Hash of its normalized text.
     key: u64,
@@ -94,7 +92,8 @@ struct Segment {
 }
 
 /// A title's source and segments.
-struct TitleParts {
+#[derive(Debug)]
+pub(super) struct TitleParts {
     source: u64,
     segments: Vec<Segment>,
 }
@@ -126,8 +125,13 @@ impl TitleParts {
         Some(pieces.join(" - "))
     }
 
-    fn of(analyzer: &Analyzer, text: &str) -> Self {
-        let normalized = analyzer.normalize(text);
+    /// The parts of `text`, normalized by `analyzer`.
+    pub(super) fn of(analyzer: &Analyzer, text: &str) -> Self {
+        Self::of_normalized(text, &analyzer.normalize(text))
+    }
+
+    /// The parts of `text`, given its normalized form.
+    pub(super) fn of_normalized(text: &str, normalized: &Normalized) -> Self {
         let body = normalized.as_str();
         let covered = normalized.original_range(0..body.len());
         let outlet = text
@@ -173,7 +177,12 @@ mod tests {
     use super::*;
 
     fn stripped(titles: &[&str]) -> Vec<Option<String>> {
-        strip_boilerplate(&Analyzer::default(), titles)
+        let analyzer = Analyzer::default();
+        let parts: Vec<TitleParts> = titles
+            .iter()
+            .map(|t| TitleParts::of(&analyzer, t))
+            .collect();
+        strip_boilerplate(&parts.iter().collect::<Vec<_>>(), titles)
     }
 
     #[test]
