@@ -53,20 +53,42 @@ struct FlatTerms {
 }
 
 impl FlatTerms {
+    /// Built in parallel, in chunks of items that are then joined.
     fn new(items: &[&Features]) -> Self {
+        let chunks: Vec<FlatTerms> = items
+            .par_chunks(4096)
+            .map(|chunk| {
+                let mut flat = FlatTerms {
+                    ids: Vec::new(),
+                    weights: Vec::new(),
+                    offsets: Vec::with_capacity(chunk.len()),
+                };
+                let mut terms: Vec<Term> = Vec::new();
+                for item in chunk {
+                    terms.clear();
+                    terms.extend_from_slice(&item.terms);
+                    terms.sort_unstable_by(|a, b| {
+                        b.weight.total_cmp(&a.weight).then(a.id.cmp(&b.id))
+                    });
+                    flat.ids.extend(terms.iter().map(|t| t.id));
+                    flat.weights.extend(terms.iter().map(|t| t.weight));
+                    flat.offsets.push(flat.ids.len());
+                }
+                flat
+            })
+            .collect();
         let mut flat = FlatTerms {
-            ids: Vec::new(),
+            ids: Vec::with_capacity(chunks.iter().map(|c| c.ids.len()).sum()),
             weights: Vec::new(),
-            offsets: vec![0],
+            offsets: Vec::with_capacity(items.len() + 1),
         };
-        let mut terms: Vec<Term> = Vec::new();
-        for item in items {
-            terms.clear();
-            terms.extend_from_slice(&item.terms);
-            terms.sort_unstable_by(|a, b| b.weight.total_cmp(&a.weight).then(a.id.cmp(&b.id)));
-            flat.ids.extend(terms.iter().map(|t| t.id));
-            flat.weights.extend(terms.iter().map(|t| t.weight));
-            flat.offsets.push(flat.ids.len());
+        flat.offsets.push(0);
+        for chunk in chunks {
+            let base = flat.ids.len();
+            flat.offsets
+                .extend(chunk.offsets.iter().map(|end| base + end));
+            flat.ids.extend(chunk.ids);
+            flat.weights.extend(chunk.weights);
         }
         flat
     }
@@ -182,6 +204,8 @@ impl<'a> PrefixJoin<'a> {
         let flat = FlatTerms::new(items);
         let totals: Vec<f64> = items.iter().map(|f| f.term_weight).collect();
         let prefixes: Vec<usize> = (0..items.len())
+            .into_par_iter()
+            .with_min_len(4096)
             .map(|i| prefix_len(&flat.weights[flat.range(i)], totals[i], threshold))
             .collect();
         let mut rests = Vec::with_capacity(items.len() + 1);
