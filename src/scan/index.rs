@@ -53,42 +53,35 @@ struct FlatTerms {
 }
 
 impl FlatTerms {
-    /// Built in parallel, in chunks of items that are then joined.
+    /// [`FlatTerms::in_order`] in parallel: chunks of items, joined in order.
     fn new(items: &[&Features]) -> Self {
-        let chunks: Vec<FlatTerms> = items
-            .par_chunks(4096)
-            .map(|chunk| {
-                let mut flat = FlatTerms {
-                    ids: Vec::new(),
-                    weights: Vec::new(),
-                    offsets: Vec::with_capacity(chunk.len()),
-                };
-                let mut terms: Vec<Term> = Vec::new();
-                for item in chunk {
-                    terms.clear();
-                    terms.extend_from_slice(&item.terms);
-                    terms.sort_unstable_by(|a, b| {
-                        b.weight.total_cmp(&a.weight).then(a.id.cmp(&b.id))
-                    });
-                    flat.ids.extend(terms.iter().map(|t| t.id));
-                    flat.weights.extend(terms.iter().map(|t| t.weight));
-                    flat.offsets.push(flat.ids.len());
-                }
-                flat
-            })
-            .collect();
-        let mut flat = FlatTerms {
-            ids: Vec::with_capacity(chunks.iter().map(|c| c.ids.len()).sum()),
-            weights: Vec::new(),
-            offsets: Vec::with_capacity(items.len() + 1),
-        };
-        flat.offsets.push(0);
+        let chunks: Vec<FlatTerms> = items.par_chunks(4096).map(Self::in_order).collect();
+        let mut flat = Self::in_order(&[]);
         for chunk in chunks {
             let base = flat.ids.len();
             flat.offsets
-                .extend(chunk.offsets.iter().map(|end| base + end));
+                .extend(chunk.offsets[1..].iter().map(|end| base + end));
             flat.ids.extend(chunk.ids);
             flat.weights.extend(chunk.weights);
+        }
+        flat
+    }
+
+    /// The stems of `items`, on this thread.
+    fn in_order(items: &[&Features]) -> Self {
+        let mut flat = FlatTerms {
+            ids: Vec::new(),
+            weights: Vec::new(),
+            offsets: vec![0],
+        };
+        let mut terms: Vec<Term> = Vec::new();
+        for item in items {
+            terms.clear();
+            terms.extend_from_slice(&item.terms);
+            terms.sort_unstable_by(|a, b| b.weight.total_cmp(&a.weight).then(a.id.cmp(&b.id)));
+            flat.ids.extend(terms.iter().map(|t| t.id));
+            flat.weights.extend(terms.iter().map(|t| t.weight));
+            flat.offsets.push(flat.ids.len());
         }
         flat
     }
@@ -118,7 +111,7 @@ fn prefix_len(ordered: &[f32], total: f64, threshold: f64) -> usize {
 /// `threshold` share at least one of them, and the first of them they share, in this order, is
 /// the one key under which to produce the pair (see [`crate::distributed`]).
 pub fn prefix_terms(item: &Features, threshold: f64) -> Vec<u64> {
-    let flat = FlatTerms::new(&[item]);
+    let flat = FlatTerms::in_order(&[item]);
     let threshold = threshold.clamp(f64::MIN_POSITIVE, 1.0);
     let len = prefix_len(&flat.weights, item.term_weight, threshold);
     flat.ids[..len].to_vec()
@@ -510,11 +503,27 @@ mod tests {
     #[test]
     fn prefix_covers_enough_weight() {
         let all = features(&["alpha beta gamma delta epsilon"]);
-        let flat = FlatTerms::new(&[&all[0]]);
+        let flat = FlatTerms::in_order(&[&all[0]]);
         let weights = &flat.weights[flat.range(0)];
         assert!(weights.windows(2).all(|w| w[0] >= w[1]));
         assert_eq!(prefix_len(weights, all[0].term_weight, 1.0), 1);
         assert_eq!(prefix_len(weights, all[0].term_weight, 0.01), weights.len());
+    }
+
+    /// Chunks built on the pool and joined give the stems one thread gives: over 4096 items
+    /// there are several chunks, and each chunk's offsets must be shifted by the ones before.
+    #[test]
+    fn stems_built_in_chunks_equal_stems_built_in_order() {
+        let texts: Vec<String> = (0..10_000)
+            .map(|i| format!("storm {} hits {} coast", i % 97, i % 13))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let all = features(&refs);
+        let items: Vec<&Features> = all.iter().collect();
+        let (parallel, serial) = (FlatTerms::new(&items), FlatTerms::in_order(&items));
+        assert_eq!(parallel.offsets, serial.offsets);
+        assert_eq!(parallel.ids, serial.ids);
+        assert_eq!(parallel.weights, serial.weights);
     }
 
     #[test]
