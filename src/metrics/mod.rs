@@ -655,6 +655,19 @@ mod tests {
         assert!((0.0..=1.0).contains(&s));
     }
 
+    /// Repeated bigrams count as often as both titles have them: "b " is twice in each, so
+    /// it is shared twice. (Dice ignoring the repeats scores this pair 0.5.)
+    #[test]
+    fn repeated_bigrams_are_shared_as_often_as_both_have_them() {
+        let analyzer = Analyzer::default();
+        let (a, b) = (
+            analyzer.features_of("b b a"),
+            analyzer.features_of("b b 🔥"),
+        );
+        // "b ", " b", "b ", " a" and "b ", " b", "b ", " 🔥": 3 shared of 4 + 4.
+        assert_delta!(dice(&a, &b), 6.0 / 8.0);
+    }
+
     proptest::proptest! {
         /// Blocks of four give the set intersection of any two sorted lists of distinct
         /// values: lengths on both sides of every block boundary, values close enough to
